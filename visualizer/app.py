@@ -1,0 +1,81 @@
+"""Starting the window on a qasync loop and shutting it down without leftovers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from visualizer import APP_NAME
+
+_PROCESS_START = time.time()
+
+
+def process_start_time() -> float:
+    """When this process started (epoch seconds), from /proc where it exists."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as f:
+            boot = next(int(line.split()[1]) for line in f if line.startswith("btime"))
+        return boot + start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return _PROCESS_START
+
+
+def run_app(
+    scene: str, preset: str | None, overrides: Mapping[str, object], lang: str | None
+) -> int:
+    """Show the main window until it is closed; returns the exit status."""
+    import qasync  # after PySide6, so qasync binds to it
+    from PySide6.QtWidgets import QApplication
+
+    from visualizer.core.loop_monitor import LagMonitor
+    from visualizer.ui.fonts import install_app_font
+    from visualizer.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("concurrency-visualizer")
+    app.setQuitOnLastWindowClosed(False)
+    install_app_font(app)
+    window = MainWindow(scene, preset, overrides)
+    report_paint = os.environ.get("VISUALIZER_REPORT_PAINT") == "1"
+
+    def on_first_paint() -> None:
+        if report_paint:
+            ms = (time.time() - process_start_time()) * 1000
+            print(f"visualizer: first-paint-ms={ms:.1f}", flush=True)
+
+    window.first_painted.connect(on_first_paint)
+
+    async def main() -> None:
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(window.close))
+        window.show()
+        window.start()
+        monitor = LagMonitor(lambda _lag: window.set_loop_lag(monitor.latest, monitor.worst), 0.05)
+        watcher: asyncio.Task[Any] = loop.create_task(monitor.run(), name="app-lag-monitor")
+        try:
+            await closed.wait()
+        finally:
+            watcher.cancel()
+            await asyncio.gather(watcher, return_exceptions=True)
+            await window.shutdown()
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(main())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        loop.close()
+    return 0

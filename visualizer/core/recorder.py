@@ -1,0 +1,69 @@
+"""An append-only, thread-safe log of what really happened during one run.
+
+Every scene's real code (asyncio tasks, threads, sockets, queues) reports into one recorder; the
+timeline folds the log into the state at any time. Timestamps come from ``time.monotonic`` taken
+under the lock, so the log is always in time order even when several threads report at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened: when (seconds since the run began), what, to whom, and details."""
+
+    t: float
+    kind: str
+    actor: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Recorder:
+    """Collects events of one run; safe to call from any thread."""
+
+    def __init__(self, clock: Clock = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self.t0 = clock()
+        self.events: list[Event] = []
+        self.finished_at: float | None = None
+
+    def now(self) -> float:
+        """Seconds since the run began."""
+        return self._clock() - self.t0
+
+    def emit(self, kind: str, actor: str, **data: Any) -> Event:
+        """Record an event stamped with the current time."""
+        with self._lock:
+            event = Event(self._clock() - self.t0, kind, actor, data)
+            self.events.append(event)
+        return event
+
+    def finish(self) -> None:
+        """Mark the end of the run: from now on the newest time stops advancing."""
+        with self._lock:
+            if self.finished_at is None:
+                self.finished_at = self._clock() - self.t0
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    def newest_time(self) -> float:
+        """The latest time the run has reached: now while it runs, its end once finished."""
+        if self.finished_at is not None:
+            return self.finished_at
+        return self.now()
+
+    def snapshot(self) -> list[Event]:
+        """A copy of the events so far, for code that must not see the list grow under it."""
+        with self._lock:
+            return list(self.events)

@@ -1,0 +1,46 @@
+"""Translatable text for code that must not import Qt.
+
+The core describes what is happening ("task-2 waits on a timer") but only the Qt layer knows the
+user's language. So the core returns :class:`Msg` values (context, English source, arguments) and
+the view translates them with ``QCoreApplication.translate`` before formatting. The marker
+function is named ``QT_TRANSLATE_NOOP`` because that is the name ``pyside6-lupdate`` extracts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A sentence in English with its translation context and the values it formats."""
+
+    context: str
+    source: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def __call__(self, **args: Any) -> Msg:
+        """Bind format arguments, keeping the untranslated template for lookup."""
+        return Msg(self.context, self.source, {**self.args, **args})
+
+    def render(self, translate: Any = None) -> str:
+        """Format the text, translated by ``translate(context, source)`` when given."""
+        template = translate(self.context, self.source) if translate else self.source
+        values = {
+            k: (v.render(translate) if isinstance(v, Msg) else v) for k, v in self.args.items()
+        }
+        for text in (str(template), self.source):
+            try:
+                return text.format(**values)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                # A broken translation must never take the app down: fall back to English,
+                # and to the bare template when even that lacks its values.
+                continue
+        return self.source
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> Msg:
+    """Mark ``source`` for translation in ``context`` without translating it yet."""
+    return Msg(context, source)

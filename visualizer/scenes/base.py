@@ -1,0 +1,256 @@
+"""What every scene provides, without Qt.
+
+A scene is a description (name, presets, settings with ranges) plus three functions: ``run`` runs
+the real code and records into a :class:`~visualizer.core.recorder.Recorder`; ``reducer`` folds
+those events into the scene's state; ``caption`` says in words what that state means. The Qt view
+(``view.py`` beside each scene) only draws a state.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+from visualizer.core.recorder import Recorder
+from visualizer.core.text import Msg
+from visualizer.core.timeline import Reducer
+
+S = TypeVar("S")
+Value = int | float | str | bool
+
+
+class SettingError(ValueError):
+    """A setting's value or name is not acceptable; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One knob a learner can turn, with the range the scene accepts."""
+
+    key: str
+    label: Msg
+    kind: Literal["int", "float", "choice", "bool"]
+    default: Value
+    minimum: float = 0.0
+    maximum: float = 1.0
+    step: float = 1.0
+    unit: str = ""
+    choices: tuple[tuple[str, Msg], ...] = ()
+    live: bool = False
+    tooltip: Msg | None = None
+    # Shown only when this returns True for the current values (e.g. delay 7 when tasks >= 7).
+    visible_when: Callable[[Mapping[str, Value]], bool] | None = None
+
+    def coerce(self, value: object) -> Value:
+        """Check ``value`` (a Python value or text) against the range, or raise SettingError."""
+        try:
+            if self.kind == "bool":
+                if isinstance(value, str):
+                    low = value.strip().lower()
+                    if low in ("1", "true", "yes", "on"):
+                        return True
+                    if low in ("0", "false", "no", "off"):
+                        return False
+                    raise ValueError(value)
+                if isinstance(value, bool | int):
+                    return bool(value)
+                raise ValueError(value)
+            if self.kind == "choice":
+                text = str(value)
+                if text not in (key for key, _ in self.choices):
+                    options = ", ".join(key for key, _ in self.choices)
+                    raise SettingError(f"{self.key} must be one of: {options} (got {text!r})")
+                return text
+            if isinstance(value, bool):
+                raise ValueError(value)
+            number = float(value) if isinstance(value, str | int | float) else math.nan
+            if self.kind == "int" and not number.is_integer():
+                raise ValueError(value)
+        except SettingError:
+            raise
+        except (TypeError, ValueError):
+            raise SettingError(
+                f"{self.key} must be {self.describe_range()} (got {value!r})"
+            ) from None
+        if not (self.minimum <= number <= self.maximum):
+            raise SettingError(self._range_error(value))
+        return int(number) if self.kind == "int" else number
+
+    def _range_error(self, value: object) -> str:
+        return f"{self.key} must be {self.describe_range()} (got {value!r})"
+
+    def describe_range(self) -> str:
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "choice":
+            return "one of " + "|".join(key for key, _ in self.choices)
+        kind = "an integer" if self.kind == "int" else "a number"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{kind} from {self.minimum:g} to {self.maximum:g}{unit}"
+
+
+class Values(Mapping[str, Value]):
+    """Current setting values of a scene; the running code reads them live."""
+
+    def __init__(
+        self, settings: Sequence[Setting], overrides: Mapping[str, object] | None = None
+    ) -> None:
+        self._settings = {s.key: s for s in settings}
+        self._values: dict[str, Value] = {s.key: s.default for s in settings}
+        for key, value in (overrides or {}).items():
+            self.set(key, value)
+
+    def set(self, key: str, value: object) -> Value:
+        """Validate and store; raises SettingError for an unknown key or a bad value."""
+        setting = self._settings.get(key)
+        if setting is None:
+            known = ", ".join(self._settings)
+            raise SettingError(f"unknown setting {key!r} (known: {known})")
+        coerced = setting.coerce(value)
+        self._values[key] = coerced
+        return coerced
+
+    def setting(self, key: str) -> Setting:
+        return self._settings[key]
+
+    def __getitem__(self, key: str) -> Value:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def float(self, key: str) -> float:
+        return float(self._values[key])
+
+    def int(self, key: str) -> int:
+        return int(self._values[key])
+
+    def str(self, key: str) -> str:
+        return str(self._values[key])
+
+    def copy(self) -> Values:
+        return Values(list(self._settings.values()), self._values)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A variant of the scene's real code that a learner can switch to."""
+
+    key: str
+    title: Msg
+    description: Msg
+    code: tuple[Callable[..., Any], ...] = ()
+
+    def source(self) -> SourceListing:
+        """The real source of the functions this preset runs, for the code panel."""
+        blocks = []
+        for fn in self.code:
+            lines, first = inspect.getsourcelines(fn)
+            blocks.append(SourceBlock(inspect.getsourcefile(fn) or "", first, tuple(lines)))
+        return SourceListing(tuple(blocks))
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    filename: str
+    first_line: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceListing:
+    """Source blocks joined for display, with a map from file lines to display rows."""
+
+    blocks: tuple[SourceBlock, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join("".join(b.lines).rstrip("\n") for b in self.blocks)
+
+    def row_of(self, filename: str, line: int) -> int | None:
+        """Display row (0-based) of ``filename:line``, or None when not shown."""
+        row = 0
+        for block in self.blocks:
+            if block.filename == filename and block.first_line <= line < block.first_line + len(
+                block.lines
+            ):
+                return row + line - block.first_line
+            row += len("".join(block.lines).rstrip("\n").split("\n")) + 1
+        return None
+
+
+@dataclass
+class Run:
+    """One execution of a scene's code: what it records into and the values it reads."""
+
+    recorder: Recorder
+    values: Values
+    preset: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A line of the scene's code that some actor is on at the shown time."""
+
+    filename: str
+    line: int
+    actor: str
+    index: int  # colour index of the actor
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: Msg
+    value: str
+
+
+class Scene(ABC, Generic[S]):
+    """A scene's Qt-free half."""
+
+    name: ClassVar[str]
+    title: ClassVar[Msg]
+    summary: ClassVar[Msg]
+    presets: ClassVar[tuple[Preset, ...]]
+    settings: ClassVar[tuple[Setting, ...]]
+    # How long an export records when no duration is given (seconds).
+    default_duration: ClassVar[float] = 4.0
+
+    def preset(self, key: str | None) -> Preset:
+        if key is None:
+            return self.presets[0]
+        for preset in self.presets:
+            if preset.key == key:
+                return preset
+        known = ", ".join(p.key for p in self.presets)
+        raise SettingError(f"unknown preset {key!r} for scene {self.name} (known: {known})")
+
+    def values(self, overrides: Mapping[str, object] | None = None) -> Values:
+        return Values(self.settings, overrides)
+
+    @abstractmethod
+    def reducer(self) -> Reducer[S]:
+        """How this scene's events fold into its state."""
+
+    @abstractmethod
+    async def run(self, run: Run) -> None:
+        """Run the real code of ``run.preset`` on the running loop, recording into ``run``."""
+
+    @abstractmethod
+    def caption(self, state: S, t: float) -> Msg:
+        """One or two sentences on what is happening at ``t``."""
+
+    def highlights(self, state: S, t: float) -> list[Highlight]:
+        """Lines of the preset's code that tasks are on at ``t``."""
+        return []
+
+    def metrics(self, state: S, t: float) -> list[Metric]:
+        """Measured numbers worth showing beside the picture."""
+        return []

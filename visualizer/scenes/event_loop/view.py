@@ -1,0 +1,369 @@
+"""Draws the event loop: the loop thread, ready queue, waiting area, task stacks and lanes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from visualizer.core.task_state import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    READY,
+    RUNNING,
+    WAITING,
+    LoopState,
+    Segment,
+)
+from visualizer.core.text import QT_TRANSLATE_NOOP
+from visualizer.scenes.event_loop import CTX, wait_text
+from visualizer.session import Frame
+from visualizer.ui.i18n import tr_msg
+from visualizer.ui.scene_view import SceneView
+from visualizer.ui.theme import Theme
+
+ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_C = Qt.AlignmentFlag.AlignCenter
+ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+STATE_TEXT = {
+    READY: QT_TRANSLATE_NOOP(CTX, "ready"),
+    RUNNING: QT_TRANSLATE_NOOP(CTX, "running"),
+    WAITING: QT_TRANSLATE_NOOP(CTX, "waiting"),
+    DONE: QT_TRANSLATE_NOOP(CTX, "done"),
+    CANCELLED: QT_TRANSLATE_NOOP(CTX, "cancelled"),
+    FAILED: QT_TRANSLATE_NOOP(CTX, "failed"),
+}
+STYLE = {RUNNING: "filled", READY: "outlined", WAITING: "dashed"}
+
+
+class View(SceneView[LoopState]):
+    def draw(self, p: QPainter, frame: Frame[LoopState], theme: Theme) -> None:
+        state, t = frame.state, frame.t
+        stalled = state.stalled_until(t) or self._held_long(state, t)
+        self._header(p, frame, theme)
+        self._loop_box(p, QRectF(20, 56, 400, 118), state, t, theme, stalled)
+        self._ready_queue(p, QRectF(20, 190, 400, 74), state, theme)
+        self._waiting(p, QRectF(20, 280, 400, 200), state, t, theme)
+        self._stacks(p, QRectF(440, 56, 820, 424), state, theme)
+        self._lanes(p, QRectF(20, 496, 1240, 210), frame, theme)
+
+    @staticmethod
+    def _held_long(state: LoopState, t: float) -> bool:
+        task = state.tasks.get(state.running) if state.running else None
+        return task is not None and t - task.since > 0.05
+
+    def _header(self, p: QPainter, frame: Frame[LoopState], theme: Theme) -> None:
+        state = frame.state
+        self.text(p, QRectF(20, 8, 700, 36), self.scene.title, theme.text, 24, True)
+        elapsed = state.elapsed()
+        clock = tr_msg(QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")(t=frame.t))
+        if elapsed is not None:
+            total = tr_msg(QT_TRANSLATE_NOOP(CTX, "measured total {s:.3f} s")(s=elapsed))
+            clock = f"{clock}   ·   {total}"
+        self.text(p, QRectF(600, 8, 660, 36), clock, theme.muted, 18, False, ALIGN_R)
+
+    def _section(self, p: QPainter, rect: QRectF, title: str, theme: Theme) -> None:
+        self.box(p, rect, theme.panel, theme.border, 8)
+        self.text(
+            p,
+            QRectF(rect.x() + 12, rect.y() + 4, rect.width() - 24, 22),
+            title,
+            theme.muted,
+            13,
+            True,
+        )
+
+    def _loop_box(
+        self, p: QPainter, rect: QRectF, state: LoopState, t: float, theme: Theme, stalled: bool
+    ) -> None:
+        self._section(p, rect, tr_msg(QT_TRANSLATE_NOOP(CTX, "EVENT LOOP · one thread")), theme)
+        if stalled:
+            self.box(p, rect.adjusted(1, 1, -1, -1), None, theme.danger, 8, width=4)
+        inner = QRectF(rect.x() + 16, rect.y() + 36, rect.width() - 32, 40)
+        task = state.tasks.get(state.running) if state.running else None
+        if task is not None:
+            self.chip(p, inner, task.label, theme.actor(task.index), theme, "filled", 16)
+            what = (
+                QT_TRANSLATE_NOOP(CTX, "BLOCKED: {task} has not awaited for {s:.2f} s")
+                if stalled
+                else QT_TRANSLATE_NOOP(CTX, "{task} holds control (제어권)")
+            )
+            self.text(
+                p,
+                QRectF(rect.x() + 16, rect.y() + 82, rect.width() - 32, 26),
+                what(task=task.label, s=t - task.since),
+                theme.danger if stalled else theme.text,
+                14,
+                stalled,
+            )
+        else:
+            self.box(p, inner, None, theme.border, inner.height() / 2, dashed=True)
+            idle = (
+                QT_TRANSLATE_NOOP(CTX, "blocked: the loop thread is stuck")
+                if stalled
+                else QT_TRANSLATE_NOOP(CTX, "idle: waiting in select() for a timer or I/O")
+            )
+            self.text(p, inner, idle, theme.danger if stalled else theme.muted, 14, False, ALIGN_C)
+            lag = state.lags[-1][1] if state.lags else 0.0
+            self.text(
+                p,
+                QRectF(rect.x() + 16, rect.y() + 82, rect.width() - 32, 26),
+                QT_TRANSLATE_NOOP(CTX, "measured loop lag {ms:.0f} ms (worst {worst:.0f} ms)")(
+                    ms=lag * 1000, worst=state.max_lag() * 1000
+                ),
+                theme.muted,
+                13,
+            )
+
+    def _ready_queue(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
+        title = tr_msg(
+            QT_TRANSLATE_NOOP(CTX, "READY QUEUE ({n}) → next to run")(n=len(state.ready))
+        )
+        self._section(p, rect, title, theme)
+        x = rect.x() + 12
+        for actor in state.ready:
+            task = state.tasks[actor]
+            width = min(120.0, max(64.0, self.text_width(task.label, 12, True) + 20))
+            if x + width > rect.right() - 12:
+                self.text(p, QRectF(x, rect.y() + 32, 40, 30), "…", theme.muted, 16)
+                break
+            self.chip(
+                p,
+                QRectF(x, rect.y() + 32, width, 30),
+                task.label,
+                theme.actor(task.index),
+                theme,
+                "outlined",
+                12,
+            )
+            x += width + 6
+        if not state.ready:
+            self.text(
+                p,
+                QRectF(rect.x() + 12, rect.y() + 32, rect.width() - 24, 30),
+                QT_TRANSLATE_NOOP(CTX, "empty"),
+                theme.muted,
+                13,
+            )
+
+    def _waiting(self, p: QPainter, rect: QRectF, state: LoopState, t: float, theme: Theme) -> None:
+        waiting = [x for x in state.tasks.values() if x.state == WAITING]
+        title = tr_msg(
+            QT_TRANSLATE_NOOP(CTX, "WAITING ({n}): timers, futures, threads")(n=len(waiting))
+        )
+        self._section(p, rect, title, theme)
+        row_h = 24.0
+        y = rect.y() + 30
+        max_rows = int((rect.height() - 36) // row_h)
+        for i, task in enumerate(waiting):
+            if i == max_rows - 1 and len(waiting) > max_rows:
+                more = tr_msg(QT_TRANSLATE_NOOP(CTX, "+{n} more")(n=len(waiting) - i))
+                self.text(p, QRectF(rect.x() + 12, y, 200, row_h), more, theme.muted, 12)
+                break
+            color = theme.actor(task.index)
+            self.chip(
+                p,
+                QRectF(rect.x() + 12, y + 2, 104, row_h - 4),
+                task.label,
+                color,
+                theme,
+                "dashed",
+                11,
+            )
+            wait = task.wait or {}
+            bar = QRectF(rect.x() + 124, y + 6, 150, row_h - 12)
+            deadline = wait.get("deadline")
+            delay = wait.get("delay")
+            if wait.get("kind") == "sleep" and deadline is not None and delay:
+                remaining = max(0.0, float(deadline) - t)
+                self.box(p, bar, None, theme.border, 3)
+                fill = QRectF(
+                    bar.x(), bar.y(), bar.width() * min(1.0, remaining / delay), bar.height()
+                )
+                p.fillRect(fill, color)
+                label = tr_msg(QT_TRANSLATE_NOOP(CTX, "timer {s:.2f} s left")(s=remaining))
+            else:
+                label = tr_msg(wait_text(wait))
+                targets = wait.get("targets") or ([wait["target"]] if "target" in wait else [])
+                names = [state.tasks[a].label for a in targets if a in state.tasks]
+                if names:
+                    label = f"{label}: {', '.join(names)}"
+            self.text(
+                p,
+                QRectF(
+                    bar.right() + 8 if wait.get("kind") == "sleep" else bar.x(),
+                    y,
+                    rect.right() - bar.x() - 12,
+                    row_h,
+                ),
+                label,
+                theme.text,
+                12,
+            )
+            y += row_h
+        if not waiting:
+            self.text(
+                p,
+                QRectF(rect.x() + 12, y, rect.width() - 24, row_h),
+                QT_TRANSLATE_NOOP(CTX, "nothing is waiting"),
+                theme.muted,
+                13,
+            )
+
+    def _stacks(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
+        self._section(
+            p,
+            rect,
+            tr_msg(
+                QT_TRANSLATE_NOOP(
+                    CTX, "TASKS AND THEIR COROUTINE CALL STACKS (as of their last await)"
+                )
+            ),
+            theme,
+        )
+        tasks = list(state.tasks.values())[:12]
+        if not tasks:
+            return
+        n = max(4, len(tasks))
+        col_w = (rect.width() - 24) / n
+        base_y = rect.bottom() - 52
+        frame_h = 26.0
+        for i, task in enumerate(tasks):
+            x = rect.x() + 12 + i * col_w
+            color = theme.actor(task.index)
+            style = STYLE.get(task.state, "outlined")
+            head = QRectF(x + 3, base_y, col_w - 6, 26)
+            if task.state in (DONE, CANCELLED, FAILED):
+                faded = QColor(color)
+                faded.setAlpha(90)
+                self.chip(p, head, task.label, faded, theme, "outlined", 11)
+            else:
+                self.chip(p, head, task.label, color, theme, style, 11)
+            state_color = theme.danger if task.state == FAILED else theme.muted
+            self.text(
+                p,
+                QRectF(x, base_y + 28, col_w, 18),
+                STATE_TEXT[task.state],
+                state_color,
+                11,
+                False,
+                ALIGN_C,
+            )
+            # The stack grows upward: outermost coroutine on the task, innermost on top.
+            y = base_y - 6
+            frames = [f for f in task.stack if not f[1].endswith(("asyncio/tasks.py",))]
+            inner_asyncio = [f for f in task.stack if f not in frames]
+            shown = frames + inner_asyncio[-1:]
+            max_frames = int((base_y - rect.y() - 36) // (frame_h + 3))
+            for fn, filename, line in shown[-max_frames:]:
+                y -= frame_h
+                box = QRectF(x + 3, y, col_w - 6, frame_h)
+                is_lib = "asyncio" in filename
+                self.box(
+                    p,
+                    box,
+                    theme.background if not is_lib else theme.panel,
+                    color,
+                    4,
+                    dashed=is_lib,
+                    width=1.5,
+                )
+                name = fn.rsplit(".", 1)[-1]
+                self.text(
+                    p, box.adjusted(4, 0, -4, 0), f"{name}:{line}", theme.text, 11, False, ALIGN_C
+                )
+                y -= 3
+            if task.state == RUNNING:
+                p.setPen(QPen(color, 3))
+                p.drawLine(QPointF(x + 3, base_y - 3), QPointF(x + col_w - 3, base_y - 3))
+
+    def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[LoopState], theme: Theme) -> None:
+        state, t = frame.state, frame.t
+        self._section(
+            p,
+            rect,
+            tr_msg(
+                QT_TRANSLATE_NOOP(
+                    CTX, "TIMELINE: solid = running, outline = ready, dashed = waiting"
+                )
+            ),
+            theme,
+        )
+        rows: list[tuple[str, QColor, list[Segment]]] = []
+        rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop lag")), theme.danger, []))
+        for task in list(state.tasks.values())[:12]:
+            rows.append((task.label, theme.actor(task.index), task.segments))
+        for thread in state.threads.values():
+            rows.append((thread.name, theme.muted, thread.segments))
+        label_w = 120.0
+        x0 = rect.x() + 12 + label_w
+        x1 = rect.right() - 16
+        span = max(frame.end, 0.5)
+        top = rect.y() + 28
+        row_h = min(18.0, (rect.height() - 46) / max(1, len(rows)))
+
+        def xt(when: float) -> float:
+            return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
+
+        for r, (label, color, segments) in enumerate(rows):
+            y = top + r * row_h
+            self.text(
+                p,
+                QRectF(rect.x() + 12, y, label_w - 6, row_h),
+                label,
+                theme.text,
+                min(11, int(row_h)),
+                False,
+                ALIGN_L,
+            )
+            for seg in segments:
+                end = t if seg.end is None else min(seg.end, t)
+                if end < seg.start:
+                    continue
+                bar = QRectF(xt(seg.start), y + 2, max(1.5, xt(end) - xt(seg.start)), row_h - 4)
+                if seg.state == RUNNING:
+                    p.fillRect(bar, color)
+                elif seg.state == READY:
+                    p.setPen(QPen(color, 1.2))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRect(bar.adjusted(0, 2, 0, -2))
+                else:
+                    pen = QPen(color, 1.2)
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                    p.setPen(pen)
+                    mid = bar.center().y()
+                    p.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
+        lag_y = top
+        for measured, lag in state.lags:
+            if lag < 0.005:
+                continue
+            start = measured - lag
+            if start > t:
+                continue
+            bar = QRectF(
+                xt(start), lag_y + 2, max(1.5, xt(min(measured, t)) - xt(start)), row_h - 4
+            )
+            p.fillRect(bar, theme.danger)
+        # axis and playhead
+        axis_y = top + len(rows) * row_h + 4
+        p.setPen(QPen(theme.border, 1))
+        p.drawLine(QPointF(x0, axis_y), QPointF(x1, axis_y))
+        step = _nice_step(span)
+        tick = 0.0
+        while tick <= span + 1e-9:
+            x = xt(tick)
+            p.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + 4))
+            self.text(
+                p, QRectF(x - 30, axis_y + 4, 60, 14), f"{tick:g}s", theme.muted, 10, False, ALIGN_C
+            )
+            tick += step
+        p.setPen(QPen(theme.accent, 2))
+        p.drawLine(QPointF(xt(t), top - 4), QPointF(xt(t), axis_y))
+
+
+def _nice_step(span: float) -> float:
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0):
+        if span / step <= 10:
+            return step
+    return span / 10

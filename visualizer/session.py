@@ -1,0 +1,120 @@
+"""One scene being run, recorded and played back: the model behind the window and the exporter.
+
+The session owns the current run (a recorder and the task running the scene's real code), the
+timeline over that recording and the playback clock. It knows nothing of Qt: the window calls
+``restart``/``tick``/``frame`` and draws what ``frame`` returns; the exporter does the same at
+exact times without a screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from visualizer.core.playback import Playback
+from visualizer.core.recorder import Recorder
+from visualizer.core.timeline import Timeline
+from visualizer.scenes.base import Preset, Run, Scene, Values
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class Frame(Generic[S]):
+    """What to draw: the scene's state at playback time ``t``, and how far the run has got."""
+
+    state: S
+    t: float
+    end: float
+    finished: bool
+
+
+class SceneSession(Generic[S]):
+    """Runs a scene on the running asyncio loop and plays its recording back."""
+
+    def __init__(
+        self, scene: Scene[S], preset: str | None = None, values: Values | None = None
+    ) -> None:
+        self.scene = scene
+        self.preset: Preset = scene.preset(preset)
+        self.values = values if values is not None else scene.values()
+        self.playback = Playback()
+        self.recorder = Recorder()
+        self.recorder.finish()
+        self.timeline: Timeline[S] = Timeline(self.recorder, scene.reducer())
+        self.run: Run | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping: set[asyncio.Task[Any]] = set()
+        self.error: BaseException | None = None
+
+    # -- running -------------------------------------------------------------------------
+    def set_preset(self, key: str) -> None:
+        self.preset = self.scene.preset(key)
+
+    def restart(self) -> None:
+        """Stop the current run (if any) and start the scene's code afresh, from t = 0."""
+        self.stop()
+        self.error = None
+        self.recorder = Recorder()
+        self.timeline = Timeline(self.recorder, self.scene.reducer())
+        self.run = Run(self.recorder, self.values, self.preset.key)
+        self._task = asyncio.get_running_loop().create_task(
+            self._execute(self.run), name=f"scene:{self.scene.name}"
+        )
+        self.playback.restart()
+
+    async def _execute(self, run: Run) -> None:
+        try:
+            await self.scene.run(run)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the scene's code failed: keep the app, show the error
+            self.error = exc
+            run.recorder.emit("scene_error", "scene", error=f"{type(exc).__name__}: {exc}")
+        finally:
+            run.recorder.finish()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def stop(self) -> None:
+        """Cancel the running code; ``aclose`` waits for it to unwind."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            self._stopping.add(task)
+            task.add_done_callback(self._stopping.discard)
+        self.recorder.finish()
+
+    async def wait(self) -> None:
+        """Wait until the current run ends by itself."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def aclose(self) -> None:
+        """Stop and wait until every task of every run has finished unwinding."""
+        self.stop()
+        pending = list(self._stopping)
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    # -- playback ------------------------------------------------------------------------
+    def tick(self, wall_dt: float) -> None:
+        self.playback.advance(wall_dt, self.timeline.end_time())
+
+    def frame(self, t: float | None = None) -> Frame[S]:
+        """The state to draw at ``t`` (default: the playback time)."""
+        end = self.timeline.end_time()
+        when = self.playback.t if t is None else t
+        when = min(max(0.0, when), end)
+        return Frame(self.timeline.state_at(when), when, end, self.recorder.finished)
+
+    def step(self, forward: bool = True) -> None:
+        t = self.playback.t
+        nxt = self.timeline.next_event_time(t) if forward else self.timeline.prev_event_time(t)
+        self.playback.step_to(nxt)
+
+    def seek(self, t: float) -> None:
+        self.playback.seek(t, self.timeline.end_time())

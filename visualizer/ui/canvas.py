@@ -1,0 +1,43 @@
+"""The widget the scene is drawn on; it only asks the session for a frame and paints it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from visualizer.session import Frame
+from visualizer.ui.scene_view import SceneView
+from visualizer.ui.theme import LIGHT, Theme
+
+
+class SceneCanvas(QWidget):
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: SceneView[Any] | None = None
+        self.frame_source: Callable[[], Frame[Any] | None] = lambda: None
+        self.theme: Theme = LIGHT
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(480, 270)
+        self.setObjectName("sceneCanvas")
+
+    def sizeHint(self) -> QSize:
+        return QSize(960, 540)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            rect = QRectF(self.rect())
+            frame = self.frame_source()
+            if self.view is None or frame is None:
+                painter.fillRect(rect, self.theme.background)
+            else:
+                self.view.paint(painter, rect, frame, self.theme)
+        finally:
+            painter.end()
+        self.painted.emit()

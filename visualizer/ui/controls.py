@@ -1,0 +1,122 @@
+"""Sliders (and choices) built from a scene's settings, with their ranges and units."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QWidget,
+)
+
+from visualizer.scenes.base import Setting, Value
+from visualizer.ui.i18n import tr_msg
+
+
+class SettingSlider(QWidget):
+    """A slider over a setting's range; floats are mapped onto integer steps."""
+
+    changed = Signal(str, object)
+
+    def __init__(self, setting: Setting, value: Value, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setting = setting
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName(f"setting:{setting.key}")
+        steps = round((setting.maximum - setting.minimum) / setting.step)
+        self.slider.setRange(0, steps)
+        self.slider.setPageStep(max(1, steps // 10))
+        self.value_label = QLabel(self)
+        self.value_label.setMinimumWidth(56)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.value_label)
+        if setting.tooltip is not None:
+            self.setToolTip(tr_msg(setting.tooltip))
+        self.set_value(value)
+        self.slider.valueChanged.connect(self._on_slider)
+
+    def _to_value(self, position: int) -> Value:
+        raw = self.setting.minimum + position * self.setting.step
+        return round(raw) if self.setting.kind == "int" else round(raw, 6)
+
+    def _on_slider(self, position: int) -> None:
+        value = self._to_value(position)
+        self._show(value)
+        self.changed.emit(self.setting.key, value)
+
+    def _show(self, value: Value) -> None:
+        unit = f" {self.setting.unit}" if self.setting.unit else ""
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        self.value_label.setText(text + unit)
+
+    def set_value(self, value: Value) -> None:
+        position = round((float(value) - self.setting.minimum) / self.setting.step)
+        self.slider.blockSignals(True)
+        self.slider.setValue(position)
+        self.slider.blockSignals(False)
+        self._show(value)
+
+
+class ControlsPanel(QWidget):
+    """One row per setting; emits ``changed(key, value)`` when the user moves a control."""
+
+    changed = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self.settings: tuple[Setting, ...] = ()
+
+    def build(self, settings: tuple[Setting, ...], values: Mapping[str, Value]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.rows.clear()
+        self.settings = settings
+        for setting in settings:
+            label = QLabel(tr_msg(setting.label), self)
+            widget = self._make(setting, values[setting.key])
+            self.form.addRow(label, widget)
+            self.rows[setting.key] = (label, widget)
+        self.update_visibility(values)
+
+    def _make(self, setting: Setting, value: Value) -> QWidget:
+        if setting.kind in ("int", "float"):
+            slider = SettingSlider(setting, value, self)
+            slider.changed.connect(self.changed)
+            return slider
+        if setting.kind == "bool":
+            box = QCheckBox(self)
+            box.setObjectName(f"setting:{setting.key}")
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda on, key=setting.key: self.changed.emit(key, on))
+            return box
+        combo = QComboBox(self)
+        combo.setObjectName(f"setting:{setting.key}")
+        for key, label in setting.choices:
+            combo.addItem(tr_msg(label), key)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        combo.currentIndexChanged.connect(
+            lambda i, key=setting.key, c=combo: self.changed.emit(key, c.itemData(i))
+        )
+        return combo
+
+    def update_visibility(self, values: Mapping[str, Value]) -> None:
+        for setting in self.settings:
+            visible = setting.visible_when is None or setting.visible_when(values)
+            label, widget = self.rows[setting.key]
+            label.setVisible(visible)
+            widget.setVisible(visible)
+
+    def widget(self, key: str) -> QWidget:
+        return self.rows[key][1]

@@ -1,0 +1,110 @@
+"""Play/pause, step, restart, speed and the scrubber over the recorded run."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+SPEEDS = (0.25, 0.5, 1.0, 1.5, 2.0, 4.0)
+SCRUB_STEPS = 1000
+
+
+class PlaybackBar(QWidget):
+    play_toggled = Signal()
+    step_back = Signal()
+    step_forward = Signal()
+    restart = Signal()
+    live = Signal()
+    speed_changed = Signal(float)
+    scrubbed = Signal(float)  # fraction 0..1 of the recorded time
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        style = self.style()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+
+        def button(icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
+            b = QToolButton(self)
+            b.setIcon(style.standardIcon(icon))
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            layout.addWidget(b)
+            return b
+
+        self.restart_button = button(QStyle.StandardPixmap.SP_BrowserReload, self.tr("Restart (R)"))
+        self.back_button = button(
+            QStyle.StandardPixmap.SP_MediaSeekBackward, self.tr("Step back (Left)")
+        )
+        self.play_button = button(
+            QStyle.StandardPixmap.SP_MediaPause, self.tr("Play/pause (Space)")
+        )
+        self.step_button = button(
+            QStyle.StandardPixmap.SP_MediaSeekForward, self.tr("Step to the next event (Right)")
+        )
+        self.live_button = QToolButton(self)
+        self.live_button.setText(self.tr("Live"))
+        self.live_button.setToolTip(self.tr("Follow the newest recorded time"))
+        self.live_button.setCheckable(True)
+        layout.addWidget(self.live_button)
+
+        self.scrubber = QSlider(Qt.Orientation.Horizontal, self)
+        self.scrubber.setRange(0, SCRUB_STEPS)
+        self.scrubber.setToolTip(self.tr("Drag to move through the recorded run"))
+        layout.addWidget(self.scrubber, 1)
+        self.time_label = QLabel("0.00 / 0.00 s", self)
+        self.time_label.setMinimumWidth(110)
+        layout.addWidget(self.time_label)
+        self.speed_label = QLabel(self.tr("Speed"), self)
+        layout.addWidget(self.speed_label)
+        self.speed_box = QComboBox(self)
+        for speed in SPEEDS:
+            self.speed_box.addItem(f"{speed:g}x", speed)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setToolTip(
+            self.tr("Playback speed; the code itself always runs in real time")
+        )
+        layout.addWidget(self.speed_box)
+
+        self.play_button.clicked.connect(self.play_toggled)
+        self.back_button.clicked.connect(self.step_back)
+        self.step_button.clicked.connect(self.step_forward)
+        self.restart_button.clicked.connect(self.restart)
+        self.live_button.clicked.connect(self.live)
+        self.speed_box.currentIndexChanged.connect(
+            lambda i: self.speed_changed.emit(float(self.speed_box.itemData(i)))
+        )
+        self.scrubber.sliderMoved.connect(lambda v: self.scrubbed.emit(v / SCRUB_STEPS))
+        self.scrubber.actionTriggered.connect(self._on_action)
+
+    def _on_action(self, action: int) -> None:
+        if action != QSlider.SliderAction.SliderMove.value:
+            # A click on the groove or a key: Qt moves the value after this signal.
+            self.scrubbed.emit(self.scrubber.sliderPosition() / SCRUB_STEPS)
+
+    def show_position(self, t: float, end: float, playing: bool, live: bool) -> None:
+        """Reflect the playback state without emitting signals back."""
+        if not self.scrubber.isSliderDown():
+            self.scrubber.blockSignals(True)
+            self.scrubber.setValue(int(SCRUB_STEPS * (t / end)) if end > 0 else 0)
+            self.scrubber.blockSignals(False)
+        self.time_label.setText(f"{t:.2f} / {end:.2f} s")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.live_button.setChecked(live)
+
+    def set_speed(self, speed: float) -> None:
+        self.speed_box.blockSignals(True)
+        closest = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - speed))
+        self.speed_box.setCurrentIndex(closest)
+        self.speed_box.blockSignals(False)

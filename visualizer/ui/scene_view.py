@@ -1,0 +1,162 @@
+"""The base of every scene's view: a fixed 1280x720 drawing space scaled to any target.
+
+Views draw in logical coordinates of :data:`DESIGN` so that the window, a 2x screenshot and an
+exported animation show exactly the same picture at any size. A view is stateless apart from
+caches: everything it draws comes from the :class:`~visualizer.session.Frame` it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from visualizer.core.text import Msg
+from visualizer.scenes.base import Scene
+from visualizer.session import Frame
+from visualizer.ui.i18n import tr_msg
+from visualizer.ui.theme import Theme
+
+S = TypeVar("S")
+DESIGN = QSizeF(1280, 720)
+
+
+class SceneView(Generic[S]):
+    """Draws one scene's state; subclasses implement :meth:`draw`."""
+
+    def __init__(self, scene: Scene[S]) -> None:
+        self.scene = scene
+        self._fonts: dict[tuple[int, bool], QFont] = {}
+        self._metrics: dict[tuple[int, bool], QFontMetricsF] = {}
+        self.family = ""
+
+    def paint(self, p: QPainter, rect: QRectF, frame: Frame[S], theme: Theme) -> None:
+        """Fill ``rect`` and draw the frame letterboxed into it at the largest scale that fits."""
+        p.save()
+        p.fillRect(rect, theme.background)
+        scale = min(rect.width() / DESIGN.width(), rect.height() / DESIGN.height())
+        if scale <= 0:
+            p.restore()
+            return
+        ox = rect.x() + (rect.width() - DESIGN.width() * scale) / 2
+        oy = rect.y() + (rect.height() - DESIGN.height() * scale) / 2
+        p.translate(ox, oy)
+        p.scale(scale, scale)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        p.setClipRect(QRectF(0, 0, DESIGN.width(), DESIGN.height()))
+        self.draw(p, frame, theme)
+        p.restore()
+
+    def draw(self, p: QPainter, frame: Frame[S], theme: Theme) -> None:
+        raise NotImplementedError
+
+    # -- helpers shared by views ---------------------------------------------------------
+    def font(self, size: int, bold: bool = False) -> QFont:
+        key = (size, bold)
+        font = self._fonts.get(key)
+        if font is None:
+            font = QFont(self.family) if self.family else QFont()
+            font.setPixelSize(size)
+            font.setBold(bold)
+            self._fonts[key] = font
+            self._metrics[key] = QFontMetricsF(font)
+        return font
+
+    def text_width(self, text: str, size: int, bold: bool = False) -> float:
+        self.font(size, bold)
+        return self._metrics[(size, bold)].horizontalAdvance(text)
+
+    def text(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        text: str | Msg,
+        color: QColor,
+        size: int = 14,
+        bold: bool = False,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        elide: bool = True,
+    ) -> None:
+        string = tr_msg(text) if isinstance(text, Msg) else text
+        p.setFont(self.font(size, bold))
+        p.setPen(color)
+        if elide:
+            string = self._metrics[(size, bold)].elidedText(
+                string, Qt.TextElideMode.ElideRight, rect.width()
+            )
+        p.drawText(rect, int(align), string)
+
+    def box(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        fill: QColor | None,
+        border: QColor,
+        radius: float = 6.0,
+        dashed: bool = False,
+        width: float = 1.5,
+    ) -> None:
+        pen = QPen(border, width)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(rect, radius, radius)
+
+    def chip(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        label: str,
+        color: QColor,
+        theme: Theme,
+        style: str = "filled",
+        size: int = 13,
+    ) -> None:
+        """A labelled token; ``style`` is filled (running), outlined (ready) or dashed (waiting)."""
+        if style == "filled":
+            self.box(p, rect, color, color.darker(130), radius=rect.height() / 2)
+            text_color = _ink_on(color)
+        else:
+            tint = QColor(color)
+            tint.setAlpha(40)
+            self.box(
+                p, rect, tint, color, radius=rect.height() / 2, dashed=style == "dashed", width=2.0
+            )
+            text_color = theme.text
+        self.text(
+            p,
+            rect.adjusted(8, 0, -8, 0),
+            label,
+            text_color,
+            size,
+            True,
+            Qt.AlignmentFlag.AlignCenter,
+        )
+
+    def arrow(self, p: QPainter, a: QPointF, b: QPointF, color: QColor, width: float = 2.0) -> None:
+        p.setPen(QPen(color, width))
+        p.drawLine(a, b)
+        direction = b - a
+        length = max(1e-6, (direction.x() ** 2 + direction.y() ** 2) ** 0.5)
+        ux, uy = direction.x() / length, direction.y() / length
+        head = 9.0
+        left = QPointF(b.x() - head * ux + head * 0.5 * uy, b.y() - head * uy - head * 0.5 * ux)
+        right = QPointF(b.x() - head * ux - head * 0.5 * uy, b.y() - head * uy + head * 0.5 * ux)
+        p.setBrush(color)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawPolygon([b, left, right])
+
+
+def _ink_on(color: QColor) -> QColor:
+    """Black or white, whichever reads better on ``color``."""
+    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
+    return QColor("#111111") if luminance > 0.55 else QColor("#FFFFFF")
+
+
+def any_view(view: Any) -> SceneView[Any]:
+    """Narrow an object loaded by name to a view, for the type checker."""
+    assert isinstance(view, SceneView)
+    return view

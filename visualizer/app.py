@@ -31,7 +31,8 @@ def run_app(
     scene: str, preset: str | None, overrides: Mapping[str, object], lang: str | None
 ) -> int:
     """Show the main window until it is closed; returns the exit status."""
-    import qasync  # after PySide6, so qasync binds to it
+    os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
+    import qasync
     from PySide6.QtWidgets import QApplication
 
     from visualizer.core.loop_monitor import LagMonitor

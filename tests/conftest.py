@@ -1,0 +1,35 @@
+"""Shared fixtures: one qasync loop over the test QApplication, and hygiene checks."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(scope="session")
+def aloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """The app's kind of loop: asyncio driven by Qt's event loop (qtbot.wait/waitUntil run it)."""
+    qapp.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+
+
+@pytest.fixture
+def qt_loop(aloop: asyncio.AbstractEventLoop, qtbot: object) -> Iterator[asyncio.AbstractEventLoop]:
+    """The qasync loop for one test; tasks the test leaves behind are cancelled afterwards."""
+    before = set(asyncio.all_tasks(aloop))
+    yield aloop
+    leftovers = [t for t in asyncio.all_tasks(aloop) if t not in before and not t.done()]
+    for task in leftovers:
+        task.cancel()
+    if leftovers:
+        qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=10_000)  # type: ignore[attr-defined]

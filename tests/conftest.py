@@ -19,8 +19,11 @@ def aloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """The app's kind of loop: asyncio driven by Qt's event loop (qtbot.wait/waitUntil run it)."""
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp, already_running=True)
+    executor = qasync.QThreadExecutor()
+    loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
     yield loop
+    executor.shutdown(wait=True)  # join worker QThreads before Qt tears down
 
 
 @pytest.fixture

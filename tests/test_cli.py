@@ -1,0 +1,62 @@
+"""The command line: help, scene selection, and one-line errors with status 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from visualizer.cli import main
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "visualizer", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+
+
+def test_help_lists_the_options() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "--scene" in result.stdout and "event-loop" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--scene", "nope"], "unknown scene 'nope'"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--preset", "nope"], "unknown preset 'nope'"),
+        (["--set", "tasks=99"], "tasks must be an integer from 1 to 12"),
+        (["--set", "nonsense"], "--set takes KEY=VALUE"),
+        (["--set", "colour=red"], "unknown setting 'colour'"),
+        (["--lang", "fr"], "invalid choice: 'fr'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    args: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert err.startswith("visualizer: error: ") and fragment in err
+
+
+def test_console_script_and_module_share_the_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [ep for ep in entry_points(group="console_scripts") if ep.name == "visualizer"]
+    assert script.value == "visualizer.cli:main"
+    result = run_cli("--scene", "nope")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0

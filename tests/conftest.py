@@ -22,6 +22,9 @@ def aloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     executor = qasync.QThreadExecutor()
     loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
+    # qasync marks the loop as running for the whole process; plain-asyncio tests between Qt
+    # tests need no running loop, so each Qt test sets it (qt_loop) and clears it afterwards.
+    asyncio.events._set_running_loop(None)
     yield loop
     executor.shutdown(wait=True)  # join worker QThreads before Qt tears down
 
@@ -29,10 +32,14 @@ def aloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 @pytest.fixture
 def qt_loop(aloop: asyncio.AbstractEventLoop, qtbot: object) -> Iterator[asyncio.AbstractEventLoop]:
     """The qasync loop for one test; tasks the test leaves behind are cancelled afterwards."""
+    asyncio.events._set_running_loop(aloop)
     before = set(asyncio.all_tasks(aloop))
-    yield aloop
-    leftovers = [t for t in asyncio.all_tasks(aloop) if t not in before and not t.done()]
-    for task in leftovers:
-        task.cancel()
-    if leftovers:
-        qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=10_000)  # type: ignore[attr-defined]
+    try:
+        yield aloop
+        leftovers = [t for t in asyncio.all_tasks(aloop) if t not in before and not t.done()]
+        for task in leftovers:
+            task.cancel()
+        if leftovers:
+            qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=10_000)  # type: ignore[attr-defined]
+    finally:
+        asyncio.events._set_running_loop(None)

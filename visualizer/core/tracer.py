@@ -29,7 +29,6 @@ import functools
 import inspect
 import threading
 import types
-import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any, ParamSpec, TypeVar
 
@@ -88,61 +87,92 @@ def capture_stack(coro: Any) -> tuple[tuple[Frame, ...], types.FrameType | None]
     innermost: types.FrameType | None = None
     obj = coro
     while obj is not None:
-        frame = _frame_of(obj)
+        # Exact type checks first: this runs at every suspension of every traced task.
+        if type(obj) is types.CoroutineType:
+            frame, inner = obj.cr_frame, obj.cr_await
+        elif type(obj) is types.GeneratorType:
+            frame, inner = obj.gi_frame, obj.gi_yieldfrom
+        else:
+            frame, inner = _frame_of(obj), _awaited_by(obj)
         if frame is None:
             break
         code = frame.f_code
         frames.append((code.co_qualname, code.co_filename, frame.f_lineno))
         innermost = frame
-        obj = _awaited_by(obj)
+        obj = inner
     return tuple(frames), innermost
 
 
 class _TracedCoroutine(Coroutine[Any, Any, Any]):
-    """Wraps a task's coroutine so every step into it and out of it is recorded."""
+    """Wraps a task's coroutine so every step into it and out of it is recorded.
 
-    __slots__ = ("__weakref__", "_actor", "_coro", "_started", "_tracer")
+    This is the hot path of tracing (one call per task step), so it avoids closures, keyword
+    packing and look-ups through the tracer where a slot will do.
+    """
+
+    __slots__ = ("__weakref__", "_actor", "_add", "_coro", "_started", "_task", "_tracer", "_woken")
 
     def __init__(self, coro: Coroutine[Any, Any, Any], tracer: AsyncTracer, actor: str) -> None:
         self._coro = coro
         self._tracer = tracer
         self._actor = actor
+        self._add = tracer.recorder.add
         self._started = False
+        self._task: asyncio.Future[Any] | None = None
+        self._woken = self._on_woken
 
-    def _enter(self) -> None:
+    def _on_woken(self, _future: Any) -> None:
+        self._add("ready", self._actor)
+
+    def _enter(self) -> str | None:
         if self._started:
-            self._tracer.recorder.emit("resumed", self._actor)
+            self._add("resumed", self._actor)
         else:
             self._started = True
-            task = asyncio.current_task()
-            name = task.get_name() if task is not None else self._actor
-            self._tracer.recorder.emit("started", self._actor, name=name)
+            task = self._task
+            name = task.get_name() if isinstance(task, asyncio.Task) else self._actor
+            self._add("started", self._actor, {"name": name})
+        tracer = self._tracer
+        outer, tracer.current = tracer.current, self._actor
+        return outer
 
-    def _step(self, step: Callable[[], Any]) -> Any:
-        self._enter()
-        try:
-            yielded = step()
-        except StopIteration:
-            if self._tracer._watched:
-                self._tracer.check_watched()
-            self._tracer.recorder.emit("finished", self._actor)
-            raise
-        except asyncio.CancelledError:
-            self._tracer.recorder.emit("cancelled", self._actor)
-            raise
-        except BaseException as exc:
-            self._tracer.recorder.emit("raised", self._actor, error=repr(exc))
-            raise
-        self._tracer._suspended(self._actor, self._coro, yielded)
-        return yielded
+    def _exit(self, outer: str | None, exc: BaseException | None) -> None:
+        tracer = self._tracer
+        tracer.current = outer
+        if tracer._watched:
+            tracer.check_watched()
+        if isinstance(exc, StopIteration):
+            self._add("finished", self._actor)
+        elif isinstance(exc, asyncio.CancelledError):
+            self._add("cancelled", self._actor)
+        else:
+            self._add("raised", self._actor, {"error": repr(exc)})
+        self._task = None  # break the task <-> coroutine cycle
 
     def send(self, value: Any) -> Any:
-        return self._step(lambda: self._coro.send(value))
+        outer = self._enter()
+        try:
+            yielded = self._coro.send(value)
+        except BaseException as exc:
+            self._exit(outer, exc)
+            raise
+        self._tracer.current = outer
+        self._tracer._suspended(self, yielded)
+        return yielded
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        if val is None and tb is None:
-            return self._step(lambda: self._coro.throw(typ))
-        return self._step(lambda: self._coro.throw(typ, val, tb))  # pragma: no cover - legacy
+        outer = self._enter()
+        try:
+            if val is None and tb is None:
+                yielded = self._coro.throw(typ)
+            else:  # pragma: no cover - the legacy three-argument form
+                yielded = self._coro.throw(typ, val, tb)
+        except BaseException as exc:
+            self._exit(outer, exc)
+            raise
+        self._tracer.current = outer
+        self._tracer._suspended(self, yielded)
+        return yielded
 
     def close(self) -> None:
         self._coro.close()
@@ -160,8 +190,7 @@ class AsyncTracer:
     def __init__(self, recorder: Recorder, *, stacks: bool = True) -> None:
         self.recorder = recorder
         self.stacks = stacks
-        self._ids: weakref.WeakKeyDictionary[asyncio.Future[Any], str] = weakref.WeakKeyDictionary()
-        self._live: set[asyncio.Task[Any]] = set()
+        self.current: str | None = None  # actor whose step is running now
         self._watched: dict[str, tuple[Any, str]] = {}  # coroutine objects noted, last state
         self._count = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -179,14 +208,10 @@ class AsyncTracer:
             return self._make_task(loop, coro, context)
         self._count += 1
         actor = f"T{self._count}"
-        parent_task = asyncio.current_task(loop)
-        parent = self._ids.get(parent_task) if parent_task is not None else None
-        task = self._make_task(loop, _TracedCoroutine(coro, self, actor), context)
-        self._ids[task] = actor
-        if isinstance(task, asyncio.Task):
-            self._live.add(task)
-            task.add_done_callback(self._live.discard)
-        self.recorder.emit("created", actor, coro=_qualname(coro), parent=parent)
+        wrapper = _TracedCoroutine(coro, self, actor)
+        task = self._make_task(loop, wrapper, context)
+        wrapper._task = task
+        self.recorder.add("created", actor, {"coro": _qualname(coro), "parent": self.current})
         return task
 
     def _make_task(
@@ -198,20 +223,34 @@ class AsyncTracer:
             return self._previous_factory(loop, coro, context=context)  # type: ignore[no-any-return]
         return asyncio.Task(coro, loop=loop, context=context)
 
+    def actor_of(self, task: Any) -> str | None:
+        """The actor id of a task this tracer created, else None."""
+        get_coro = getattr(task, "get_coro", None)
+        wrapper = get_coro() if get_coro is not None else None
+        if isinstance(wrapper, _TracedCoroutine) and wrapper._tracer is self:
+            return wrapper._actor
+        return None
+
     # -- suspension ---------------------------------------------------------------------
-    def _suspended(self, actor: str, coro: Any, yielded: Any) -> None:
+    def _suspended(self, wrapper: _TracedCoroutine, yielded: Any) -> None:
         if self._watched:
             self.check_watched()
         stack: tuple[Frame, ...] = ()
         innermost: types.FrameType | None = None
         if self.stacks:
-            stack, innermost = capture_stack(coro)
-        wait = self._classify(yielded, innermost)
-        self.recorder.emit("suspended", actor, stack=stack, wait=wait)
+            stack, innermost = capture_stack(wrapper._coro)
+        add = wrapper._add
+        add(
+            "suspended",
+            wrapper._actor,
+            {"stack": stack, "wait": self._classify(yielded, innermost)},
+        )
         if yielded is None:
-            self.recorder.emit("ready", actor)
-        elif isinstance(yielded, asyncio.Future):
-            yielded.add_done_callback(functools.partial(self._woken, actor))
+            add("ready", wrapper._actor)
+        else:
+            add_done_callback = getattr(yielded, "add_done_callback", None)
+            if add_done_callback is not None:
+                add_done_callback(wrapper._woken)
 
     def watch(self, key: str, coro: Any) -> None:
         self._watched[key] = (coro, inspect.getcoroutinestate(coro))
@@ -221,41 +260,35 @@ class AsyncTracer:
         for key, (coro, last) in list(self._watched.items()):
             now = inspect.getcoroutinestate(coro)
             if now != last:
-                self.recorder.emit("coroutine_state", key, state=now)
+                self.recorder.add("coroutine_state", key, {"state": now})
                 if now == inspect.CORO_CLOSED:
                     del self._watched[key]
                 else:
                     self._watched[key] = (coro, now)
 
-    def _woken(self, actor: str, _future: Any) -> None:
-        self.recorder.emit("ready", actor)
-
     def _classify(self, yielded: Any, innermost: types.FrameType | None) -> dict[str, Any]:
         if yielded is None:
             return {"kind": "yield"}
-        if isinstance(yielded, asyncio.Task) and yielded in self._ids:
-            return {"kind": "task", "target": self._ids[yielded]}
+        target = self.actor_of(yielded) if isinstance(yielded, asyncio.Task) else None
+        if target is not None:
+            return {"kind": "task", "target": target}
         children = getattr(yielded, "_children", None)
         if children is not None:  # asyncio.gather's future
-            targets = [self._ids.get(c) for c in children]
+            targets = [self.actor_of(c) for c in children]
             return {"kind": "gather", "targets": [t for t in targets if t]}
         if innermost is not None:
-            module = innermost.f_globals.get("__name__", "")
-            qualname = innermost.f_code.co_qualname
-            kind = _WAIT_KINDS.get((module, qualname))
+            code = innermost.f_code
+            kind = _WAIT_KINDS.get((innermost.f_globals.get("__name__", ""), code.co_qualname))
             if kind == "sleep":
-                handle = innermost.f_locals.get("h")
+                local = innermost.f_locals
+                handle = local.get("h")
                 deadline = None
                 if isinstance(handle, asyncio.TimerHandle) and self._loop is not None:
                     deadline = self.recorder.now() + (handle.when() - self._loop.time())
-                return {
-                    "kind": "sleep",
-                    "deadline": deadline,
-                    "delay": innermost.f_locals.get("delay"),
-                }
+                return {"kind": "sleep", "deadline": deadline, "delay": local.get("delay")}
             if kind is not None:
-                return {"kind": kind, "detail": qualname}
-            return {"kind": "future", "detail": qualname}
+                return {"kind": kind, "detail": code.co_qualname}
+            return {"kind": "future", "detail": code.co_qualname}
         return {"kind": "future", "detail": type(yielded).__name__}
 
     # -- running ------------------------------------------------------------------------
@@ -269,8 +302,8 @@ class AsyncTracer:
             self._loop.set_task_factory(self._previous_factory)
             self._loop = None
 
-    def actor_of(self, task: asyncio.Future[Any]) -> str | None:
-        return self._ids.get(task)
+    def _own_pending_tasks(self, loop: asyncio.AbstractEventLoop) -> list[asyncio.Task[Any]]:
+        return [t for t in asyncio.all_tasks(loop) if not t.done() and self.actor_of(t)]
 
     async def run(self, main: Callable[[], Coroutine[Any, Any, R]], name: str = "main") -> R:
         """Run ``main()`` as a traced task and wait for it; cancel leftovers on the way out.
@@ -290,11 +323,12 @@ class AsyncTracer:
         finally:
             if not root.done():
                 root.cancel()
-            leftovers = [t for t in (root, *self._live) if not t.done()]
+            leftovers = [root, *self._own_pending_tasks(loop)]
             for task in leftovers:
                 task.cancel()
-            if leftovers:
-                await asyncio.wait(leftovers)
+            pending = [t for t in leftovers if not t.done()]
+            if pending:
+                await asyncio.wait(pending)
             self.uninstall()
             self.recorder.finish()
 
@@ -326,9 +360,7 @@ def mark(label: str, **data: Any) -> None:
     tracer = _CURRENT.get()
     if tracer is None:
         return
-    task = asyncio.current_task()
-    actor = (tracer.actor_of(task) if task is not None else None) or "main"
-    tracer.recorder.emit("mark", actor, label=label, **data)
+    tracer.recorder.emit("mark", tracer.current or "main", label=label, **data)
 
 
 def note_coroutine(coro: Awaitable[Any]) -> None:

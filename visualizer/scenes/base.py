@@ -207,6 +207,15 @@ class Highlight:
 
 
 @dataclass(frozen=True)
+class BenchLoad:
+    """A recorded run that ``visualizer bench`` renders to measure this scene's frame time."""
+
+    preset: str | None = None
+    overrides: Mapping[str, object] = field(default_factory=dict)
+    seconds: float = 2.0  # how long to record before rendering frames over the recording
+
+
+@dataclass(frozen=True)
 class Metric:
     label: Msg
     value: str
@@ -222,6 +231,8 @@ class Scene(ABC, Generic[S]):
     settings: ClassVar[tuple[Setting, ...]]
     # How long an export records when no duration is given (seconds).
     default_duration: ClassVar[float] = 4.0
+    # Loads `visualizer bench` measures frame times with, keyed "default", "stress", ...
+    bench_loads: ClassVar[Mapping[str, BenchLoad]] = {"default": BenchLoad()}
 
     def preset(self, key: str | None) -> Preset:
         if key is None:

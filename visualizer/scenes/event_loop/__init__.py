@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from visualizer.core.loop_monitor import LagMonitor
 from visualizer.core.task_state import (
@@ -18,7 +18,16 @@ from visualizer.core.task_state import (
 )
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.core.tracer import AsyncTracer
-from visualizer.scenes.base import Highlight, Metric, Preset, Run, Scene, Setting, Value
+from visualizer.scenes.base import (
+    BenchLoad,
+    Highlight,
+    Metric,
+    Preset,
+    Run,
+    Scene,
+    Setting,
+    Value,
+)
 from visualizer.scenes.event_loop import presets as code
 
 MAX_TASKS = 12
@@ -161,6 +170,11 @@ class EventLoopScene(Scene[LoopState]):
     presets = PRESETS
     settings = SETTINGS
     default_duration = 3.0
+    bench_loads: ClassVar[Mapping[str, BenchLoad]] = {
+        "default": BenchLoad(
+            "gather", {"tasks": MAX_TASKS, **{f"delay{i}": 0.1 * i for i in range(1, 13)}}, 1.4
+        )
+    }
 
     def reducer(self) -> LoopReducer:
         return LoopReducer()

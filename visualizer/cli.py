@@ -38,7 +38,7 @@ def _app_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="visualizer",
         description="Runs real concurrent Python code and animates what actually happens.",
-        epilog="Other commands: 'visualizer bench --help'.",
+        epilog="Other commands: 'visualizer export --help', 'visualizer bench --help'.",
     )
     parser.add_argument(
         "--scene",
@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from visualizer.bench import run_bench
 
         return run_bench(bench_args.json, quick=bench_args.quick)
+    if args and args[0] == "export":
+        from visualizer.export.command import export_main
+
+        return export_main(args[1:])
     parser = _app_parser()
     opts = parser.parse_args(args)
     if opts.scene not in scene_names():

@@ -1,0 +1,246 @@
+"""What an export should produce, checked before any work starts.
+
+Every check here runs before a scene is recorded or a file is opened, so bad input costs nothing
+and leaves nothing behind. Errors carry a :class:`~visualizer.core.text.Msg` so the dialog can
+show them translated, and render to one English line for the command line.
+
+Limits (and why):
+- fps: whole numbers from 1 to 60; GIF stops at 50 because GIF delays are whole hundredths of a
+  second and viewers slow down delays under 2/100 s.
+- duration (how long the command line records): 0.1 to 60 s, so an export is never a surprise
+  gigabyte; frames = round(duration * fps), at least one.
+- size: 16 to 3840 pixels a side; MP4 (yuv420p) needs even width and height.
+- output: the folder must exist and accept a new file; the extension must agree with the format
+  (.png, .gif, .apng or .png for APNG, .mp4), so a file never lies about what it holds.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+
+CTX = "Export"
+
+Format = Literal["png", "gif", "apng", "mp4"]
+FORMATS: tuple[Format, ...] = ("png", "gif", "apng", "mp4")
+ANIMATED: tuple[Format, ...] = ("gif", "apng", "mp4")
+EXTENSIONS: dict[Format, tuple[str, ...]] = {
+    "png": (".png",),
+    "gif": (".gif",),
+    "apng": (".apng", ".png"),
+    "mp4": (".mp4",),
+}
+
+MIN_FPS = 1
+MAX_FPS = 60
+MAX_GIF_FPS = 50
+DEFAULT_FPS = 15
+MIN_DURATION = 0.1
+MAX_DURATION = 60.0
+MIN_SIDE = 16
+MAX_SIDE = 3840
+DEFAULT_SIZE = (1280, 720)
+
+_SIZE = re.compile(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*")
+
+
+class ExportError(ValueError):
+    """Input an export cannot accept, or a failure while writing; one line for the user."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.render())
+        self.msg = msg
+
+
+def _err(source: str, **args: object) -> ExportError:
+    return ExportError(QT_TRANSLATE_NOOP(CTX, source)(**args))
+
+
+def parse_format(text: str) -> Format:
+    low = text.strip().lower()
+    for fmt in FORMATS:
+        if fmt == low:
+            return fmt
+    raise _err("unknown format {got!r} (choose from {known})", got=text, known=", ".join(FORMATS))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1280x720"`` -> (1280, 720), within the limits."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise _err("size must look like WIDTHxHEIGHT, e.g. 1280x720 (got {got!r})", got=text)
+    return check_size(int(match.group(1)), int(match.group(2)))
+
+
+def check_size(width: int, height: int, fmt: Format | None = None) -> tuple[int, int]:
+    for side in (width, height):
+        if not MIN_SIDE <= side <= MAX_SIDE:
+            raise _err(
+                "size must be from {lo} to {hi} pixels a side (got {w}x{h})",
+                lo=MIN_SIDE,
+                hi=MAX_SIDE,
+                w=width,
+                h=height,
+            )
+    if fmt == "mp4" and (width % 2 or height % 2):
+        raise _err("MP4 needs an even width and height (got {w}x{h})", w=width, h=height)
+    return width, height
+
+
+def max_fps(fmt: Format) -> int:
+    return MAX_GIF_FPS if fmt == "gif" else MAX_FPS
+
+
+def check_fps(fps: float, fmt: Format) -> int:
+    top = max_fps(fmt)
+    if not (math.isfinite(fps) and float(fps).is_integer() and MIN_FPS <= fps <= top):
+        raise _err(
+            "fps must be a whole number from {lo} to {hi} for {fmt} (got {got})",
+            lo=MIN_FPS,
+            hi=top,
+            fmt=fmt,
+            got=_num(fps),
+        )
+    return int(fps)
+
+
+def check_duration(seconds: float) -> float:
+    if not (math.isfinite(seconds) and MIN_DURATION <= seconds <= MAX_DURATION):
+        raise _err(
+            "duration must be from {lo:g} to {hi:g} s (got {got})",
+            lo=MIN_DURATION,
+            hi=MAX_DURATION,
+            got=_num(seconds),
+        )
+    return float(seconds)
+
+
+def check_range(start: float, end: float, available: float) -> tuple[float, float]:
+    """A time range of a recorded run that is ``available`` seconds long."""
+    if not (math.isfinite(start) and math.isfinite(end) and 0.0 <= start < end <= available):
+        raise _err(
+            "the time range must lie within the recorded 0 to {end:.2f} s and not be empty "
+            "(got {a} to {b})",
+            end=available,
+            a=_num(start),
+            b=_num(end),
+        )
+    if end - start > MAX_DURATION:
+        raise _err("an animation can be at most {hi:g} s long", hi=MAX_DURATION)
+    return start, end
+
+
+def check_at(at: float, duration: float) -> float:
+    if not (math.isfinite(at) and 0.0 <= at <= duration):
+        raise _err(
+            "--at must be from 0 to the duration {d:g} s (got {got})", d=duration, got=_num(at)
+        )
+    return at
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else repr(value)
+
+
+def frame_count(seconds: float, fps: int) -> int:
+    """How many frames an animation of ``seconds`` has: duration x fps, at least one."""
+    return max(1, round(seconds * fps))
+
+
+def frame_times(start: float, seconds: float, fps: int) -> list[float]:
+    """Frame k shows the run at exactly ``start + k / fps``."""
+    return [start + k / fps for k in range(frame_count(seconds, fps))]
+
+
+def gif_delays_ms(count: int, fps: int) -> list[int]:
+    """Per-frame GIF delays in whole hundredths whose running sum tracks k / fps.
+
+    GIF stores delays in centiseconds, so 30 fps cannot be 33.3 ms per frame; alternating
+    30 and 40 ms keeps every frame within 5 ms of its true time and the total exact.
+    """
+    edges = [round(k * 100 / fps) for k in range(count + 1)]
+    return [(edges[k + 1] - edges[k]) * 10 for k in range(count)]
+
+
+def check_output(path: str | os.PathLike[str], fmt: Format) -> Path:
+    """The absolute output path, once the folder is known to accept a new file there."""
+    out = Path(path).expanduser()
+    if not out.name or out.name in (".", ".."):
+        raise _err("the output must be a file name, not a folder (got {got!r})", got=str(path))
+    suffix = out.suffix.lower()
+    if suffix not in EXTENSIONS[fmt]:
+        wanted = " or ".join(EXTENSIONS[fmt])
+        raise _err(
+            "the output for {fmt} must end with {wanted} (got {got!r})",
+            fmt=fmt,
+            wanted=wanted,
+            got=out.name,
+        )
+    out = out.absolute()
+    folder = out.parent
+    if not folder.is_dir():
+        raise _err("the folder {folder} does not exist", folder=str(folder))
+    if out.is_dir():
+        raise _err("{path} is a folder, not a file", path=str(out))
+    probe_writable(folder)
+    return out
+
+
+def probe_writable(folder: Path) -> None:
+    """Create and delete a file in ``folder``: the only test that cannot be fooled.
+
+    ``os.access`` says yes to root on a read-only mount and cannot see quotas; actually creating
+    the temporary file the export will write anyway gives the true answer.
+    """
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".visualizer-probe-")
+    except OSError as exc:
+        raise _err(
+            "cannot write to the folder {folder}: {reason}",
+            folder=str(folder),
+            reason=exc.strerror or str(exc),
+        ) from None
+    os.close(fd)
+    os.unlink(name)
+
+
+@dataclass(frozen=True)
+class AnimationOptions:
+    """An animation of ``[start, start + seconds)`` of a recording, checked."""
+
+    fmt: Format
+    path: Path
+    size: tuple[int, int]
+    fps: int
+    start: float
+    seconds: float
+
+    @property
+    def times(self) -> list[float]:
+        return frame_times(self.start, self.seconds, self.fps)
+
+
+def animation_options(
+    fmt: Format,
+    path: str | os.PathLike[str],
+    size: tuple[int, int],
+    fps: float,
+    start: float,
+    end: float,
+    available: float,
+) -> AnimationOptions:
+    """Validate what the dialog or the command line asked for, in the order a user reads it."""
+    if fmt not in ANIMATED:
+        raise _err("{fmt} is not an animation format (choose from gif, apng, mp4)", fmt=fmt)
+    width, height = check_size(*size, fmt=fmt)
+    rate = check_fps(fps, fmt)
+    start, end = check_range(start, end, available)
+    out = check_output(path, fmt)
+    return AnimationOptions(fmt, out, (width, height), rate, start, end - start)

@@ -1,0 +1,80 @@
+"""A finished piece of a run, frozen, so that frames are a pure function of it and the time.
+
+The command line records a scene headless (:func:`record`); the app freezes what its current run
+has recorded so far (:meth:`Recording.of_session`). Either way the exporter only ever sees a
+fixed tuple of events, so exporting the same recording twice gives the same frames, and a run
+still going on in the window cannot change an export half way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from visualizer.core.recorder import Event
+from visualizer.core.timeline import Timeline
+from visualizer.scenes.base import Scene, Value, Values
+from visualizer.session import Frame, SceneSession
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Events of one run up to ``end`` seconds; ``ended`` says the code finished by itself."""
+
+    scene: Scene[Any]
+    preset: str
+    values: Mapping[str, Value]
+    events: tuple[Event, ...]
+    end: float
+    ended: bool = False
+    error: str | None = None
+
+    @classmethod
+    def of_session(cls, session: SceneSession[Any]) -> Recording:
+        """What the session's current run has recorded so far."""
+        recorder = session.recorder
+        end = recorder.newest_time()
+        events = tuple(e for e in recorder.snapshot() if e.t <= end)
+        ended = recorder.finished and not session.running and session.error is None
+        error = f"{type(session.error).__name__}: {session.error}" if session.error else None
+        return cls(
+            session.scene, session.preset.key, dict(session.values), events, end, ended, error
+        )
+
+    @cached_property
+    def timeline(self) -> Timeline[Any]:
+        """One timeline per recording: its checkpoints make every later frame cheap."""
+        return Timeline(self.events, self.scene.reducer())
+
+    def frame(self, t: float) -> Frame[Any]:
+        """The picture's input at ``t``; past the end the final state holds."""
+        when = min(max(0.0, t), self.end)
+        return Frame(self.timeline.state_at(when), when, self.end, True)
+
+
+async def record(
+    scene: Scene[Any], preset: str | None, values: Values, duration: float
+) -> Recording:
+    """Run the scene's real code on the running loop for ``duration`` s, or until it ends.
+
+    Stopping at ``duration`` cancels the scene's tasks the way the app's Restart does; the events
+    of that unwinding come after ``duration`` and so never reach a frame.
+    """
+    session: SceneSession[Any] = SceneSession(scene, preset, values)
+    session.restart()
+    ended = False
+    try:
+        await asyncio.wait_for(session.wait(), timeout=duration)
+        ended = True
+    except TimeoutError:
+        pass
+    finally:
+        await session.aclose()
+    recorder = session.recorder
+    end = recorder.newest_time() if ended else min(recorder.newest_time(), duration)
+    error = f"{type(session.error).__name__}: {session.error}" if session.error else None
+    events = tuple(e for e in recorder.snapshot() if e.t <= end)
+    return Recording(scene, session.preset.key, dict(values), events, end, ended, error)

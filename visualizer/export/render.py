@@ -1,0 +1,223 @@
+"""Drawing frames of a recording with the scene's own view, and the export pipeline.
+
+A frame is the view painting ``recording.frame(t)`` into a QImage: the same call the window's
+canvas makes, at an exact time instead of the playback clock, and never a screen grab. The
+pipeline draws frame k while a worker thread encodes frame k-1 and yields to the event loop
+after every frame, so the app stays responsive and a Cancel lands within one frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QWidget
+
+from visualizer.export.encoders import (
+    Encoder,
+    PartialFile,
+    PngEncoder,
+    check_encoder,
+    make_encoder,
+    write_error,
+)
+from visualizer.export.options import AnimationOptions, Format, check_output, check_size
+from visualizer.export.recording import Recording
+from visualizer.scenes.registry import load_view_class
+from visualizer.session import Frame
+from visualizer.ui.scene_view import SceneView, any_view
+from visualizer.ui.theme import LIGHT, Theme
+
+Progress = Callable[[int, int], None]
+EncoderFactory = Callable[[Format, Path, tuple[int, int], int, int], Encoder]
+_RAW_RGB32 = "BGRX" if sys.byteorder == "little" else "XRGB"
+
+
+def qimage_to_pil(image: QImage) -> Image.Image:
+    """An RGB Pillow image with the QImage's pixels (copied, so the QImage may go)."""
+    if image.format() != QImage.Format.Format_RGB32:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+    size = (image.width(), image.height())
+    return Image.frombuffer(
+        "RGB", size, bytes(image.constBits()), "raw", _RAW_RGB32, image.bytesPerLine(), 1
+    )
+
+
+def paint_frame(
+    view: SceneView[Any], frame: Frame[Any], size: tuple[int, int], theme: Theme, scale: float = 1
+) -> QImage:
+    """The view's picture of ``frame`` at ``size`` logical pixels times ``scale``."""
+    width, height = size
+    image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(theme.background)
+    painter = QPainter(image)
+    try:
+        view.paint(painter, QRectF(0, 0, width, height), frame, theme)
+    finally:
+        painter.end()
+    return image
+
+
+def render_widget(widget: QWidget, scale: float = 1) -> QImage:
+    """The widget and its children painted into an image (QWidget.render, not a screen grab)."""
+    image = QImage(
+        round(widget.width() * scale), round(widget.height() * scale), QImage.Format.Format_RGB32
+    )
+    image.setDevicePixelRatio(scale)
+    image.fill(widget.palette().window().color())
+    painter = QPainter(image)
+    try:
+        widget.render(painter, QPoint(0, 0))
+    finally:
+        painter.end()
+    return image
+
+
+class FrameRenderer:
+    """Frames of one recording at one size: a pure function of the recording and ``t``."""
+
+    def __init__(
+        self,
+        recording: Recording,
+        size: tuple[int, int],
+        theme: Theme = LIGHT,
+        view: SceneView[Any] | None = None,
+    ) -> None:
+        self.recording = recording
+        self.size = size
+        self.theme = theme
+        scene = recording.scene
+        self.view = view if view is not None else any_view(load_view_class(scene.name)(scene))
+
+    def qimage(self, t: float) -> QImage:
+        return paint_frame(self.view, self.recording.frame(t), self.size, self.theme)
+
+    def image(self, t: float) -> Image.Image:
+        return qimage_to_pil(self.qimage(t))
+
+
+def sample_indices(count: int, wanted: int) -> list[int]:
+    """``wanted`` frame indices spread evenly from the first frame to the last."""
+    if wanted <= 0:
+        return []
+    if count <= wanted:
+        return list(range(count))
+    return sorted({round(i * (count - 1) / (wanted - 1)) for i in range(wanted)})
+
+
+async def _wait(future: Future[Any]) -> Any:
+    return await asyncio.wrap_future(future)
+
+
+async def _settle(pool: ThreadPoolExecutor) -> None:
+    """Wait until the worker has let go of the encoder (its current call has returned)."""
+    marker = pool.submit(lambda: None)
+    while not marker.done():
+        await asyncio.sleep(0.005)
+
+
+async def encode_frames(
+    renderer: FrameRenderer,
+    times: Sequence[float],
+    fmt: Format,
+    path: Path,
+    fps: int,
+    progress: Progress | None = None,
+    encoder_factory: EncoderFactory = make_encoder,
+) -> Path:
+    """Render ``times`` and encode them into ``path``; the file appears only when complete.
+
+    On failure or cancel the partial file is deleted and the exception propagates (OSError is
+    turned into a one-line ExportError naming the file).
+    """
+    count = len(times)
+    check_encoder(fmt, renderer.size, count)
+    partial = PartialFile(path)
+    pool = ThreadPoolExecutor(1, thread_name_prefix="export-encoder")
+    encoder: Encoder | None = None
+    try:
+        encoder = encoder_factory(fmt, partial.path, renderer.size, fps, count)
+        if encoder.samples:
+            samples = []
+            for index in sample_indices(count, encoder.samples):
+                samples.append(renderer.image(times[index]))
+                await asyncio.sleep(0)
+            await _wait(pool.submit(encoder.prepare, samples))
+        pending: Future[None] | None = None
+        for k, t in enumerate(times):
+            frame = renderer.image(t)
+            if pending is not None:
+                await _wait(pending)
+            pending = pool.submit(encoder.add, frame)
+            if progress is not None:
+                progress(k, count)
+            await asyncio.sleep(0)
+        if pending is not None:
+            await _wait(pending)
+        await _wait(pool.submit(encoder.finish))
+        await _wait(pool.submit(encoder.close))
+        partial.commit()
+        if progress is not None:
+            progress(count, count)
+    except BaseException as exc:
+        try:
+            if encoder is not None:
+                encoder.abort()
+                await _settle(pool)
+                encoder.close()
+        finally:
+            partial.discard()
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from exc
+        raise
+    finally:
+        pool.shutdown(wait=False)
+    return path
+
+
+async def export_animation(
+    recording: Recording,
+    options: AnimationOptions,
+    theme: Theme = LIGHT,
+    progress: Progress | None = None,
+    encoder_factory: EncoderFactory = make_encoder,
+) -> Path:
+    """An animation of ``options`` from ``recording``, written atomically to ``options.path``."""
+    renderer = FrameRenderer(recording, options.size, theme)
+    return await encode_frames(
+        renderer, options.times, options.fmt, options.path, options.fps, progress, encoder_factory
+    )
+
+
+def save_png(image: QImage | Image.Image, path: str | Path) -> Path:
+    """Write one picture as PNG atomically (checked path, temporary file, rename)."""
+    out = check_output(path, "png")
+    picture = image if isinstance(image, Image.Image) else qimage_to_pil(image)
+    partial = PartialFile(out)
+    encoder = PngEncoder(partial.path, picture.size)
+    try:
+        encoder.add(picture)
+        encoder.finish()
+        partial.commit()
+    except BaseException as exc:
+        partial.discard()
+        if isinstance(exc, OSError):
+            raise write_error(out, exc) from exc
+        raise
+    return out
+
+
+def save_frame_png(
+    recording: Recording, t: float, size: tuple[int, int], path: str | Path, theme: Theme = LIGHT
+) -> Path:
+    """The still of ``recording`` at ``t`` as a PNG of ``size``."""
+    check_size(*size, fmt="png")
+    return save_png(FrameRenderer(recording, size, theme).image(t), path)

@@ -281,11 +281,14 @@ class AsyncTracer:
             kind = _WAIT_KINDS.get((innermost.f_globals.get("__name__", ""), code.co_qualname))
             if kind == "sleep":
                 local = innermost.f_locals
-                handle = local.get("h")
-                deadline = None
-                if isinstance(handle, asyncio.TimerHandle) and self._loop is not None:
-                    deadline = self.recorder.now() + (handle.when() - self._loop.time())
-                return {"kind": "sleep", "deadline": deadline, "delay": local.get("delay")}
+                delay = local.get("delay")
+                when = getattr(local.get("h"), "when", None)
+                now = self.recorder.now()
+                if callable(when) and self._loop is not None:
+                    deadline = now + (when() - self._loop.time())
+                else:  # qasync's timer handles have no when(); the timer was set this very step
+                    deadline = now + float(delay or 0.0)
+                return {"kind": "sleep", "deadline": deadline, "delay": delay}
             if kind is not None:
                 return {"kind": kind, "detail": code.co_qualname}
             return {"kind": "future", "detail": code.co_qualname}

@@ -128,7 +128,7 @@ class SceneView(Generic[S]):
             text_color = theme.text
         self.text(
             p,
-            rect.adjusted(8, 0, -8, 0),
+            rect.adjusted(5, 0, -5, 0),
             label,
             text_color,
             size,

@@ -43,9 +43,9 @@ class View(SceneView[LoopState]):
         stalled = state.stalled_until(t) or self._held_long(state, t)
         self._header(p, frame, theme)
         self._loop_box(p, QRectF(20, 56, 400, 118), state, t, theme, stalled)
-        self._ready_queue(p, QRectF(20, 190, 400, 74), state, theme)
-        self._waiting(p, QRectF(20, 280, 400, 200), state, t, theme)
-        self._stacks(p, QRectF(440, 56, 820, 424), state, theme)
+        self._ready_queue(p, QRectF(440, 56, 820, 118), state, theme)
+        self._waiting(p, QRectF(20, 190, 400, 290), state, t, theme)
+        self._stacks(p, QRectF(440, 190, 820, 290), state, theme)
         self._lanes(p, QRectF(20, 496, 1240, 210), frame, theme)
 
     @staticmethod
@@ -85,7 +85,7 @@ class View(SceneView[LoopState]):
         if task is not None:
             self.chip(p, inner, task.label, theme.actor(task.index), theme, "filled", 16)
             what = (
-                QT_TRANSLATE_NOOP(CTX, "BLOCKED: {task} has not awaited for {s:.2f} s")
+                QT_TRANSLATE_NOOP(CTX, "BLOCKED for {s:.2f} s: no await yet")
                 if stalled
                 else QT_TRANSLATE_NOOP(CTX, "{task} holds control (제어권)")
             )
@@ -121,16 +121,19 @@ class View(SceneView[LoopState]):
             QT_TRANSLATE_NOOP(CTX, "READY QUEUE ({n}) → next to run")(n=len(state.ready))
         )
         self._section(p, rect, title, theme)
+        # The head of the queue sits next to the loop: it is what the loop runs next.
+        mid = rect.center().y()
+        self.arrow(p, QPointF(rect.x() + 2, mid), QPointF(rect.x() - 16, mid), theme.muted, 2)
         x = rect.x() + 12
         for actor in state.ready:
             task = state.tasks[actor]
             width = min(120.0, max(64.0, self.text_width(task.label, 12, True) + 20))
             if x + width > rect.right() - 12:
-                self.text(p, QRectF(x, rect.y() + 32, 40, 30), "…", theme.muted, 16)
+                self.text(p, QRectF(x, rect.y() + 46, 40, 30), "…", theme.muted, 16)
                 break
             self.chip(
                 p,
-                QRectF(x, rect.y() + 32, width, 30),
+                QRectF(x, rect.y() + 46, width, 30),
                 task.label,
                 theme.actor(task.index),
                 theme,
@@ -141,7 +144,7 @@ class View(SceneView[LoopState]):
         if not state.ready:
             self.text(
                 p,
-                QRectF(rect.x() + 12, rect.y() + 32, rect.width() - 24, 30),
+                QRectF(rect.x() + 12, rect.y() + 46, rect.width() - 24, 30),
                 QT_TRANSLATE_NOOP(CTX, "empty"),
                 theme.muted,
                 13,
@@ -227,6 +230,7 @@ class View(SceneView[LoopState]):
             return
         n = max(4, len(tasks))
         col_w = (rect.width() - 24) / n
+        chip_size = 11 if n <= 8 else 10
         base_y = rect.bottom() - 52
         frame_h = 26.0
         for i, task in enumerate(tasks):
@@ -237,9 +241,9 @@ class View(SceneView[LoopState]):
             if task.state in (DONE, CANCELLED, FAILED):
                 faded = QColor(color)
                 faded.setAlpha(90)
-                self.chip(p, head, task.label, faded, theme, "outlined", 11)
+                self.chip(p, head, task.label, faded, theme, "outlined", chip_size)
             else:
-                self.chip(p, head, task.label, color, theme, style, 11)
+                self.chip(p, head, task.label, color, theme, style, chip_size)
             state_color = theme.danger if task.state == FAILED else theme.muted
             self.text(
                 p,
@@ -271,7 +275,13 @@ class View(SceneView[LoopState]):
                 )
                 name = fn.rsplit(".", 1)[-1]
                 self.text(
-                    p, box.adjusted(4, 0, -4, 0), f"{name}:{line}", theme.text, 11, False, ALIGN_C
+                    p,
+                    box.adjusted(2, 0, -2, 0),
+                    name if is_lib else f"{name}:{line}",  # asyncio's own lines mean little here
+                    theme.text,
+                    chip_size,
+                    False,
+                    ALIGN_C,
                 )
                 y -= 3
             if task.state == RUNNING:
@@ -295,7 +305,8 @@ class View(SceneView[LoopState]):
         for task in list(state.tasks.values())[:12]:
             rows.append((task.label, theme.actor(task.index), task.segments))
         for thread in state.threads.values():
-            rows.append((thread.name, theme.muted, thread.segments))
+            worker = QT_TRANSLATE_NOOP(CTX, "worker thread {n}")(n=thread.index + 1)
+            rows.append((tr_msg(worker), theme.muted, thread.segments))
         label_w = 120.0
         x0 = rect.x() + 12 + label_w
         x1 = rect.right() - 16

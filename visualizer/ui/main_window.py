@@ -29,6 +29,7 @@ from visualizer.session import SceneSession
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
+from visualizer.ui.export_dialog import open_export_dialog, open_screenshot_dialog
 from visualizer.ui.i18n import tr_msg
 from visualizer.ui.playback_bar import PlaybackBar
 from visualizer.ui.scene_view import SceneView
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name] = act
             return act
 
+        action("screenshot", self.file_menu, "Ctrl+S", lambda: open_screenshot_dialog(self))
+        action("export", self.file_menu, "Ctrl+E", lambda: open_export_dialog(self))
         action("quit", self.file_menu, "Ctrl+Q", self.close)
         action("play", self.playback_menu, "Space", self.toggle_play)
         action("step", self.playback_menu, "Right", lambda: self.step(True))
@@ -206,6 +209,8 @@ class MainWindow(QMainWindow):
         self.playback_menu.setTitle(self.tr("&Playback"))
         self.help_menu.setTitle(self.tr("&Help"))
         texts = {
+            "screenshot": self.tr("Save screenshot…"),
+            "export": self.tr("Export animation…"),
             "quit": self.tr("Quit"),
             "play": self.tr("Play/Pause"),
             "step": self.tr("Step to next event"),

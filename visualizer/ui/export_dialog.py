@@ -1,0 +1,491 @@
+"""Saving a screenshot (Ctrl+S) and exporting an animation (Ctrl+E) from the window.
+
+Both dialogs freeze what they export when they open: the screenshot keeps the frame on screen at
+that moment, the animation dialog keeps the events recorded so far. The run in the window goes on
+meanwhile, and cannot change an export half way. The animation is rendered on the GUI thread one
+frame at a time between turns of the event loop and encoded on a worker thread, so the window
+stays responsive; Cancel stops it within a frame and deletes the partial file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualizer.export.encoders import ExportCancelled, mp4_available
+from visualizer.export.options import (
+    ANIMATED,
+    DEFAULT_FPS,
+    EXTENSIONS,
+    MAX_DURATION,
+    MAX_FPS,
+    MIN_FPS,
+    ExportError,
+    Format,
+    animation_options,
+    frame_count,
+    max_fps,
+    parse_size,
+)
+from visualizer.export.recording import Recording
+from visualizer.export.render import export_animation, paint_frame, render_widget, save_png
+from visualizer.ui.i18n import tr_msg
+from visualizer.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from visualizer.ui.main_window import MainWindow
+
+SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
+DEFAULT_EXPORT_SIZE = "1280x720"
+_last_folder: list[Path] = []  # where the user saved last, for this run of the app
+_open_dialogs: set[QDialog] = set()  # a dialog with a running export must not be collected
+
+
+def default_folder() -> Path:
+    if _last_folder and _last_folder[0].is_dir():
+        return _last_folder[0]
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    if pictures and Path(pictures).is_dir():
+        return Path(pictures)
+    return Path.home()
+
+
+def _remember(path: Path) -> None:
+    _last_folder[:] = [path.parent]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "export"
+
+
+class _PathRow(QWidget):
+    """A file name with a Browse button that opens a non-blocking save dialog."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("exportPath")
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._browse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.browse)
+        self.filter = ""
+        self.browse.setText(self.tr("Browse…"))
+
+    def _browse(self) -> None:
+        chooser = QFileDialog(self, self.tr("Save as"), self.edit.text())
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setNameFilter(self.filter)
+        chooser.fileSelected.connect(self.edit.setText)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.open()  # never exec(): the asyncio loop must keep running
+
+    def path(self) -> str:
+        return self.edit.text().strip()
+
+
+class ScreenshotDialog(QDialog):
+    """The canvas alone or the whole window, at 1x or 2x, as PNG."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        canvas_picture: Callable[[float], QImage],
+        window_picture: Callable[[float], QImage],
+        name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("screenshotDialog")
+        # Painted now, so the file shows the moment Ctrl+S was pressed, not a later one.
+        self.pictures: dict[tuple[str, float], QImage] = {
+            (what, scale): (canvas_picture if what == "canvas" else window_picture)(scale)
+            for what in ("canvas", "window")
+            for scale in (1.0, 2.0)
+        }
+        self.canvas_button = QRadioButton(self)
+        self.window_button = QRadioButton(self)
+        self.canvas_button.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.canvas_button)
+        group.addButton(self.window_button)
+        self.scale_box = QComboBox(self)
+        self.scale_box.addItem("1x", 1.0)
+        self.scale_box.addItem("2x", 2.0)
+        self.path_row = _PathRow(self)
+        self.path_row.filter = "PNG (*.png)"
+        self.path_row.edit.setText(str(default_folder() / f"{_slug(name)}.png"))
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.what_label = QLabel(self)
+        self.scale_label = QLabel(self)
+        self.file_label = QLabel(self)
+        form = QFormLayout()
+        choice = QHBoxLayout()
+        choice.addWidget(self.canvas_button)
+        choice.addWidget(self.window_button)
+        form.addRow(self.what_label, choice)
+        form.addRow(self.scale_label, self.scale_box)
+        form.addRow(self.file_label, self.path_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Save screenshot"))
+        self.canvas_button.setText(self.tr("The picture only"))
+        self.window_button.setText(self.tr("The whole window"))
+        self.what_label.setText(self.tr("Save"))
+        self.scale_label.setText(self.tr("Scale"))
+        self.file_label.setText(self.tr("File"))
+        self.scale_box.setToolTip(self.tr("2x doubles the pixels, for sharp slides and print"))
+
+    def picture(self) -> QImage:
+        what = "canvas" if self.canvas_button.isChecked() else "window"
+        return self.pictures[(what, float(self.scale_box.currentData()))]
+
+    def save(self) -> bool:
+        try:
+            path = save_png(self.picture(), self.path_row.path())
+        except ExportError as exc:
+            self.status.setText(tr_msg(exc.msg))
+            return False
+        _remember(path)
+        self.saved.emit(str(path))
+        self.accept()
+        return True
+
+
+class ExportDialog(QDialog):
+    """A time range of the recorded run as GIF, APNG or MP4, with progress and Cancel."""
+
+    exported = Signal(str)
+
+    def __init__(self, recording: Recording, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.recording = recording
+        self.theme = theme
+        self.task: asyncio.Task[Path] | None = None
+        self.outcome = ""  # "saved", "cancelled" or "failed" once an export has ended
+        end = recording.end
+        self.format_box = QComboBox(self)
+        self._mp4 = mp4_available()
+        for fmt in ANIMATED:
+            self.format_box.addItem(fmt.upper(), fmt)
+        self.start_box = QDoubleSpinBox(self)
+        self.end_box = QDoubleSpinBox(self)
+        for box in (self.start_box, self.end_box):
+            box.setDecimals(2)
+            box.setSingleStep(0.1)
+            box.setRange(0.0, end)
+            box.setSuffix(" s")
+        self.start_box.setValue(0.0)
+        self.end_box.setValue(min(end, MAX_DURATION))
+        self.fps_box = QSpinBox(self)
+        self.fps_box.setRange(MIN_FPS, MAX_FPS)
+        self.fps_box.setValue(DEFAULT_FPS)
+        self.size_box = QComboBox(self)
+        self.size_box.setEditable(True)
+        self.size_box.addItems(SIZES)
+        self.size_box.setCurrentText(DEFAULT_EXPORT_SIZE)
+        self.frames_label = QLabel(self)
+        self.path_row = _PathRow(self)
+        name = f"{recording.scene.name}-{recording.preset}"
+        self.path_row.edit.setText(str(default_folder() / f"{_slug(name)}.gif"))
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.format_box.currentIndexChanged.connect(self._on_format)
+        for spin in (self.start_box, self.end_box):
+            spin.valueChanged.connect(self._update_frames)
+        self.fps_box.valueChanged.connect(self._update_frames)
+
+        self.labels = [QLabel(self) for _ in range(5)]
+        form = QFormLayout()
+        span = QHBoxLayout()
+        span.addWidget(self.start_box)
+        self.to_label = QLabel(self)
+        span.addWidget(self.to_label)
+        span.addWidget(self.end_box)
+        form.addRow(self.labels[0], self.format_box)
+        form.addRow(self.labels[1], span)
+        form.addRow(self.labels[2], self.fps_box)
+        form.addRow(self.labels[3], self.size_box)
+        form.addRow(self.labels[4], self.path_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.frames_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._retranslate()
+        self._on_format()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Export animation"))
+        for label, text in zip(
+            self.labels,
+            (self.tr("Format"), self.tr("Time range"), self.tr("Frames per second"),
+             self.tr("Size (pixels)"), self.tr("File")),
+            strict=True,
+        ):  # fmt: skip
+            label.setText(text)
+        self.to_label.setText(self.tr("to"))
+        self.export_button.setText(self.tr("Export"))
+        self.cancel_button.setText(self.tr("Close"))
+        self.start_box.setToolTip(
+            self.tr("Frames come from the run recorded so far: 0 to {end:.2f} s").format(
+                end=self.recording.end
+            )
+        )
+        self.size_box.setToolTip(self.tr("Width x height; the picture keeps 16:9 and is centred"))
+        if not self._mp4:
+            index = self.format_box.findData("mp4")
+            item_tip = self.tr("MP4 needs the ffmpeg package: {hint}").format(
+                hint="pip install 'concurrency-visualizer[mp4]'"
+            )
+            self.format_box.setItemData(index, item_tip, Qt.ItemDataRole.ToolTipRole)
+            model: Any = self.format_box.model()
+            model.item(index).setEnabled(False)
+
+    # -- options -----------------------------------------------------------------------------
+    def fmt(self) -> Format:
+        value: Format = self.format_box.currentData()
+        return value
+
+    def set_format(self, fmt: Format) -> None:
+        self.format_box.setCurrentIndex(self.format_box.findData(fmt))
+
+    def _on_format(self) -> None:
+        fmt = self.fmt()
+        self.fps_box.setMaximum(max_fps(fmt))
+        self.path_row.filter = f"{fmt.upper()} (*{' *'.join(EXTENSIONS[fmt])})"
+        text = self.path_row.path()
+        path = Path(text)
+        known = {ext for exts in EXTENSIONS.values() for ext in exts}
+        if text and path.suffix.lower() in known and path.suffix.lower() not in EXTENSIONS[fmt]:
+            self.path_row.edit.setText(str(path.with_suffix(EXTENSIONS[fmt][0])))
+        self._update_frames()
+
+    def _update_frames(self) -> None:
+        seconds = max(0.0, self.end_box.value() - self.start_box.value())
+        self.frames_label.setText(
+            self.tr("{frames} frames, {seconds:.2f} s of the recorded {total:.2f} s").format(
+                frames=frame_count(seconds, self.fps_box.value()) if seconds else 0,
+                seconds=seconds,
+                total=self.recording.end,
+            )
+        )
+
+    # -- running -----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def start_export(self) -> bool:
+        """Check the options and start exporting; False (with the reason shown) if they are bad."""
+        if self.running:
+            return False
+        available = self.recording.end
+        # The boxes show two decimals (Qt rounds their range too): at the top, mean the end.
+        end = self.end_box.value()
+        end = available if end >= self.end_box.maximum() else min(end, available)
+        try:
+            options = animation_options(
+                self.fmt(),
+                self.path_row.path(),
+                parse_size(self.size_box.currentText()),
+                self.fps_box.value(),
+                min(self.start_box.value(), available),
+                end,
+                available,
+            )
+        except ExportError as exc:
+            self.status.setText(tr_msg(exc.msg))
+            return False
+        count = len(options.times)
+        self.progress.setRange(0, count)
+        self.progress.setValue(0)
+        self.outcome = ""
+        self.status.setText(self.tr("Rendering frames…"))
+        self._set_busy(True)
+        self.task = asyncio.get_running_loop().create_task(
+            export_animation(self.recording, options, self.theme, self._on_progress),
+            name="export-animation",
+        )
+        self.task.add_done_callback(self._on_done)
+        return True
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(done)
+        if done >= total:
+            self.status.setText(self.tr("Writing the file…"))
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (
+            self.format_box, self.start_box, self.end_box, self.fps_box, self.size_box,
+            self.path_row, self.export_button,
+        ):  # fmt: skip
+            widget.setEnabled(not busy)
+        self.cancel_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
+
+    def _on_done(self, task: asyncio.Task[Path]) -> None:
+        self._set_busy(False)
+        if not self.isVisible():
+            _open_dialogs.discard(self)
+        if task.cancelled():
+            self.outcome = "cancelled"
+            self.progress.setValue(0)
+            self.status.setText(self.tr("Cancelled; no file was written."))
+            return
+        error = task.exception()
+        if isinstance(error, ExportCancelled):
+            self.outcome = "cancelled"
+            self.status.setText(self.tr("Cancelled; no file was written."))
+        elif isinstance(error, ExportError):
+            self.outcome = "failed"
+            self.status.setText(tr_msg(error.msg))
+        elif error is not None:
+            self.outcome = "failed"
+            self.status.setText(
+                self.tr("Export failed: {error}").format(error=f"{type(error).__name__}: {error}")
+            )
+        else:
+            path = task.result()
+            _remember(path)
+            self.outcome = "saved"
+            self.status.setText(self.tr("Saved {path}").format(path=path))
+            self.exported.emit(str(path))
+
+    def cancel(self) -> None:
+        """Stop a running export (its partial file is deleted), or close the dialog."""
+        if self.running:
+            assert self.task is not None
+            self.task.cancel()
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.running:
+            assert self.task is not None
+            self.task.cancel()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.running:
+            assert self.task is not None
+            self.task.cancel()
+        super().closeEvent(event)
+
+
+def _screenshot_name(window: MainWindow) -> str:
+    session = window.session
+    if session is None:
+        return "screenshot"
+    t = session.playback.t
+    return f"{session.scene.name}-{session.preset.key}-{t:.2f}s"
+
+
+def open_screenshot_dialog(window: MainWindow) -> ScreenshotDialog | None:
+    """Ctrl+S: freeze the current frame and the window, then ask where to save."""
+    session, view = window.session, window.view
+    if session is None or view is None:
+        return None
+    frame = session.frame()
+    theme = window.theme
+    canvas = window.canvas
+    size = (max(1, canvas.width()), max(1, canvas.height()))
+
+    def canvas_picture(scale: float) -> QImage:
+        return paint_frame(view, frame, size, theme, scale)
+
+    def window_picture(scale: float) -> QImage:
+        return render_widget(window, scale)
+
+    dialog = ScreenshotDialog(canvas_picture, window_picture, _screenshot_name(window), window)
+    dialog.saved.connect(
+        lambda path: window.statusBar().showMessage(
+            window.tr("Saved {path}").format(path=path), 5000
+        )
+    )
+    _keep_until_closed(dialog)
+    dialog.open()
+    return dialog
+
+
+def open_export_dialog(window: MainWindow) -> ExportDialog | None:
+    """Ctrl+E: export a time range of the run recorded so far."""
+    session = window.session
+    if session is None:
+        return None
+    recording = Recording.of_session(session)
+    if recording.end <= 0:
+        window.statusBar().showMessage(window.tr("Nothing has been recorded yet"), 5000)
+        return None
+    dialog = ExportDialog(recording, window.theme, window)
+    dialog.exported.connect(
+        lambda path: window.statusBar().showMessage(
+            window.tr("Saved {path}").format(path=path), 5000
+        )
+    )
+    _keep_until_closed(dialog)
+    dialog.open()
+    return dialog
+
+
+def _keep_until_closed(dialog: QDialog) -> None:
+    _open_dialogs.add(dialog)
+    dialog.finished.connect(lambda _result: _forget(dialog))
+
+
+def _forget(dialog: QDialog) -> None:
+    if not (isinstance(dialog, ExportDialog) and dialog.running):
+        _open_dialogs.discard(dialog)

@@ -212,7 +212,14 @@ def startup(repeats: int) -> tuple[float, float]:
 
 # -- extra figures added by later scenes and features -----------------------------------------
 # Each function takes ``quick`` and returns a dict merged into the output.
-EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = []
+def _export_figures(quick: bool) -> dict[str, Any]:
+    """``export_fps`` and ``png_ms`` (see :mod:`visualizer.export.bench`)."""
+    from visualizer.export.bench import export_figures
+
+    return export_figures(quick)
+
+
+EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures]
 
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:

@@ -39,6 +39,7 @@ from visualizer.scenes.base import Scene, SettingError, Values
 from visualizer.scenes.registry import load_scene, scene_names
 
 EXPORT_FAILED = 1
+INTERRUPTED = 130  # the shell's convention for Ctrl+C
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def export_parser() -> OneLineParser:
         help="PNG only: the time of the still (default: the end of the duration)",
     )
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
-    parser.add_argument("--lang", choices=("en", "ko"), help="language of the picture's text")
+    parser.add_argument(
+        "--lang", choices=("en", "ko"), help="language of the picture's text (default: system's)"
+    )
     parser.add_argument("-o", "--output", metavar="PATH", help="file to write")
     return parser
 
@@ -186,3 +189,6 @@ def export_main(argv: Sequence[str]) -> int:
     except ExportError as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return EXPORT_FAILED
+    except KeyboardInterrupt:  # the partial file is already gone; say so, without a traceback
+        print(f"{parser.prog}: interrupted; no file was written", file=sys.stderr)
+        return INTERRUPTED

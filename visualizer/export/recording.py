@@ -67,10 +67,14 @@ async def record(
     session.restart()
     ended = False
     try:
-        await asyncio.wait_for(session.wait(), timeout=duration)
-        ended = True
-    except TimeoutError:
-        pass
+        # Measured on the recorder's clock: Qt's timers (under qasync) may fire a little early.
+        while (remaining := duration - session.recorder.now()) > 0:
+            try:
+                await asyncio.wait_for(session.wait(), timeout=remaining)
+            except TimeoutError:
+                continue
+            ended = True
+            break
     finally:
         await session.aclose()
     recorder = session.recorder

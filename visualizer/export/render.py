@@ -158,15 +158,13 @@ async def encode_frames(
                 await _wait(pending)
             pending = pool.submit(encoder.add, frame)
             if progress is not None:
-                progress(k, count)
+                progress(k + 1, count)
             await asyncio.sleep(0)
         if pending is not None:
             await _wait(pending)
         await _wait(pool.submit(encoder.finish))
         await _wait(pool.submit(encoder.close))
         partial.commit()
-        if progress is not None:
-            progress(count, count)
     except BaseException as exc:
         try:
             if encoder is not None:

@@ -1,0 +1,711 @@
+"""Draws who holds control (제어권) while a reader waits: one panel per mode, or a 2x2 grid.
+
+Each panel shows the reader's thread as a small call stack (event loop at the bottom when there
+is one, the tasks above it, ``recv()`` on top), the control token on the frame that holds it,
+the socket and the peer, and a strip of who held control over time. Every position comes from
+the reducer's state at the shown time; the view only eases the token between two recorded
+holders so a move is visible, and draws each recorded poll as a quick out-and-back.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.scenes.blocking import (
+    BIN,
+    CALLEE,
+    CALLER,
+    CTX,
+    LOOP,
+    MODE_RULE,
+    MODE_TITLE,
+    NONE,
+    OTHER,
+    BlockingState,
+    LaneState,
+    Move,
+    move_text,
+    recv_held,
+)
+from visualizer.scenes.blocking.harness import (
+    ASYNC_BLOCKING,
+    ASYNC_NONBLOCKING,
+    SYNC_BLOCKING,
+    SYNC_NONBLOCKING,
+)
+from visualizer.session import Frame
+from visualizer.ui.i18n import tr_msg
+from visualizer.ui.scene_view import SceneView
+from visualizer.ui.theme import Theme
+
+ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_C = Qt.AlignmentFlag.AlignCenter
+ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# The classic 2x2: rows sync/async, columns blocking/non-blocking.
+GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)
+MOVE_SECONDS = 0.25  # how long the token takes to glide to its new holder on screen
+BRIEF = 0.01  # a visit shorter than this is drawn as an out-and-back, not two glides
+POLL_SECONDS = 0.25  # how long one recorded poll's out-and-back is drawn
+ROLE_COLOUR = {CALLER: 0, CALLEE: 1, OTHER: 2, LOOP: 3}
+DASHES = [4.0, 3.0]  # long dashes: a dashed outline costs per dash
+
+T_CONTROL = QT_TRANSLATE_NOOP(CTX, "control")
+T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
+T_PEER_DUE = QT_TRANSLATE_NOOP(CTX, "peer replies at {at:.2f} s")
+T_PEER_SENT = QT_TRANSLATE_NOOP(CTX, "peer replied at {at:.2f} s")
+T_WORKER = QT_TRANSLATE_NOOP(CTX, "worker thread: runs only this caller")
+T_LOOP = QT_TRANSLATE_NOOP(CTX, "event loop")
+T_SECOND_LOOP = QT_TRANSLATE_NOOP(CTX, "event loop (a second one, in its own thread)")
+T_LOOP_IDLE = QT_TRANSLATE_NOOP(CTX, "holds control: waits in select() for the socket or a timer")
+T_LOOP_RUNS = QT_TRANSLATE_NOOP(CTX, "has handed control to a task")
+T_LOOP_READS = QT_TRANSLATE_NOOP(CTX, "its reader callback called recv()")
+T_LOOP_STALLED = QT_TRANSLATE_NOOP(CTX, "STALLED for {s:.2f} s: a task is stuck in recv()")
+T_LOOP_DONE = QT_TRANSLATE_NOOP(CTX, "idle")
+T_CALLER_SYNC = QT_TRANSLATE_NOOP(CTX, "caller: {fn}()")
+T_CALLER_TASK = QT_TRANSLATE_NOOP(CTX, "task: {fn}()")
+T_RUNS = QT_TRANSLATE_NOOP(CTX, "runs: holds control")
+T_WAITS_BLOCKED = QT_TRANSLATE_NOOP(CTX, "blocked: waits for recv() to return")
+T_WAITS_BRIEF = QT_TRANSLATE_NOOP(CTX, "inside recv() for a moment")
+T_POLLING = QT_TRANSLATE_NOOP(CTX, "does something else, then polls again")
+T_PARKED = QT_TRANSLATE_NOOP(CTX, "parked: await sock_recv()")
+T_READY = QT_TRANSLATE_NOOP(CTX, "ready: data came, awaits its turn")
+T_QUEUED = QT_TRANSLATE_NOOP(CTX, "scheduled, waits for its turn")
+T_RETURNED = QT_TRANSLATE_NOOP(CTX, "got {n} bytes")
+T_NOT_STARTED = QT_TRANSLATE_NOOP(CTX, "not started")
+T_RECV = QT_TRANSLATE_NOOP(CTX, "recv()")
+T_RECV_BLOCKS = QT_TRANSLATE_NOOP(CTX, "holds control: no data yet ({s:.2f} s)")
+T_RECV_ANSWERS = QT_TRANSLATE_NOOP(CTX, "answers at once, data or not")
+T_RECV_RAISED = QT_TRANSLATE_NOOP(CTX, "last answer: BlockingIOError")
+T_RECV_GOT = QT_TRANSLATE_NOOP(CTX, "returned {n} bytes")
+T_RECV_IDLE = QT_TRANSLATE_NOOP(CTX, "not on the stack")
+T_OTHER = QT_TRANSLATE_NOOP(CTX, "task: other_work()")
+T_OTHER_RUNS = QT_TRANSLATE_NOOP(CTX, "runs one step")
+T_OTHER_SLEEPS = QT_TRANSLATE_NOOP(CTX, "sleeps 0.1 s, then steps")
+T_OTHER_FROZEN = QT_TRANSLATE_NOOP(CTX, "frozen: the loop is stuck")
+T_OTHER_GONE = QT_TRANSLATE_NOOP(CTX, "cancelled")
+T_SOCKET = QT_TRANSLATE_NOOP(CTX, "TCP socket, 127.0.0.1")
+T_SOCKET_EMPTY = QT_TRANSLATE_NOOP(CTX, "no data yet")
+T_SOCKET_WAITING = QT_TRANSLATE_NOOP(CTX, "{n} bytes arrived")
+T_SOCKET_READ = QT_TRANSLATE_NOOP(CTX, "read: {n} bytes")
+T_PEER = QT_TRANSLATE_NOOP(CTX, "peer (other end)")
+T_PEER_IN = QT_TRANSLATE_NOOP(CTX, "replies in {s:.2f} s")
+T_PEER_DONE = QT_TRANSLATE_NOOP(CTX, 'sent "hello" at {at:.2f} s')
+T_POLLS = QT_TRANSLATE_NOOP(CTX, "polls (BlockingIOError raised)")
+T_POLL_RATE = QT_TRANSLATE_NOOP(CTX, "≈ {rate:,.0f} polls/s now")
+T_STEPS = QT_TRANSLATE_NOOP(CTX, "other_work steps while waiting")
+T_BLOCKED_FOR = QT_TRANSLATE_NOOP(CTX, "time inside recv()")
+T_STALL = QT_TRANSLATE_NOOP(CTX, "recv() held the whole loop")
+T_STALL_LAG = QT_TRANSLATE_NOOP(CTX, "the loop's lag monitor measured {lag:.0f} ms")
+T_LAST_MOVE = QT_TRANSLATE_NOOP(CTX, "{t:.2f} s · {what}")
+T_POLL_MOVE = QT_TRANSLATE_NOOP(CTX, "poll #{n}: recv() raised BlockingIOError, control is back")
+T_KEY_TOKEN = QT_TRANSLATE_NOOP(CTX, "control (제어권): whoever has it runs")
+T_KEY_ON = QT_TRANSLATE_NOOP(CTX, "solid: on the thread's call stack")
+T_KEY_OFF = QT_TRANSLATE_NOOP(CTX, "dashed: not on it (parked, done, not called)")
+T_DONE_LINE = QT_TRANSLATE_NOOP(CTX, "done: the caller has its {n} bytes and control")
+T_SENT_MARK = QT_TRANSLATE_NOOP(CTX, "sent")
+T_WAITING = QT_TRANSLATE_NOOP(CTX, "Opening loopback sockets…")
+ROW_TEXT: dict[str, Msg] = {
+    OTHER: QT_TRANSLATE_NOOP(CTX, "other_work"),
+    LOOP: QT_TRANSLATE_NOOP(CTX, "loop"),
+    CALLER: QT_TRANSLATE_NOOP(CTX, "caller"),
+    CALLEE: QT_TRANSLATE_NOOP(CTX, "recv()"),
+}
+CALLER_FN = {
+    SYNC_BLOCKING: "sync_blocking",
+    SYNC_NONBLOCKING: "sync_nonblocking",
+    ASYNC_NONBLOCKING: "async_nonblocking",
+    ASYNC_BLOCKING: "async_blocking",
+}
+
+
+def panel_rects(count: int) -> list[QRectF]:
+    """Where the panels go in the 1280x720 design space: one big panel, or the 2x2 grid."""
+    if count <= 1:
+        return [QRectF(20, 60, 1240, 648)]
+    w, h = 614.0, 322.0
+    return [QRectF(20 + (i % 2) * (w + 12), 52 + (i // 2) * (h + 10), w, h) for i in range(4)]
+
+
+def _ease(x: float) -> float:
+    x = min(1.0, max(0.0, x))
+    return x * x * (3 - 2 * x)
+
+
+def _tint(color: QColor, alpha: int) -> QColor:
+    out = QColor(color)
+    out.setAlpha(alpha)
+    return out
+
+
+def _mix(color: QColor, base: QColor, amount: float) -> QColor:
+    """``color`` laid over ``base`` at ``amount`` opacity, as one opaque colour (cheap to fill)."""
+    k = min(1.0, max(0.0, amount))
+    return QColor.fromRgbF(
+        color.redF() * k + base.redF() * (1 - k),
+        color.greenF() * k + base.greenF() * (1 - k),
+        color.blueF() * k + base.blueF() * (1 - k),
+    )
+
+
+class View(SceneView[BlockingState]):
+    def draw(self, p: QPainter, frame: Frame[BlockingState], theme: Theme) -> None:
+        state = frame.state
+        compact = len(state.lanes) > 1
+        self._header(p, frame, theme, compact)
+        if not state.lanes:
+            self.text(p, QRectF(20, 300, 1240, 40), T_WAITING, theme.muted, 18, False, ALIGN_C)
+            return
+        modes = [m for m in GRID_ORDER if m in state.lanes]
+        for rect, mode in zip(panel_rects(len(modes)), modes, strict=False):
+            self._panel(p, rect, state.lanes[mode], frame, theme, compact)
+
+    # -- header ---------------------------------------------------------------------------------
+    def _header(
+        self, p: QPainter, frame: Frame[BlockingState], theme: Theme, compact: bool
+    ) -> None:
+        state = frame.state
+        self.text(p, QRectF(20, 6, 640, 36), self.scene.title, theme.text, 24, True)
+        clock = tr_msg(T_CLOCK(t=frame.t))
+        sent = state.sent_at
+        if sent is not None and sent <= frame.t:
+            clock = f"{clock}   ·   {tr_msg(T_PEER_SENT(at=sent))}"
+        elif state.peer_started is not None:
+            due = state.peer_started + state.peer_delay
+            clock = f"{clock}   ·   {tr_msg(T_PEER_DUE(at=due))}"
+        self.text(p, QRectF(640, 6, 620, 36), clock, theme.muted, 17, False, ALIGN_R)
+
+    # -- one panel ------------------------------------------------------------------------------
+    def _panel(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        lane: LaneState,
+        frame: Frame[BlockingState],
+        theme: Theme,
+        compact: bool,
+    ) -> None:
+        t = frame.t
+        accent = theme.actor(lane.index + 4)
+        self.box(p, rect, theme.panel, theme.border, 8)
+        pad = 10.0 if compact else 16.0
+        title_h = 24.0 if compact else 30.0
+        title_size, rule_size = (16, 12) if compact else (21, 15)
+        title = tr_msg(MODE_TITLE[lane.mode])
+        title_w = self.text_width(title, title_size, True) + 12
+        top = QRectF(rect.x() + pad, rect.y() + 6, rect.width() - 2 * pad, title_h)
+        self.text(p, top, title, theme.text, title_size, True)
+        p.fillRect(QRectF(top.x(), top.bottom(), title_w - 12, 3), accent)
+        self.text(
+            p,
+            QRectF(top.x() + title_w, top.y(), top.width() - title_w, title_h),
+            MODE_RULE[lane.mode],
+            theme.muted,
+            rule_size,
+        )
+        strip_h = 78.0 if compact else 150.0
+        body_top = top.bottom() + (8 if compact else 14)
+        strip = QRectF(
+            rect.x() + pad, rect.bottom() - pad - strip_h, rect.width() - 2 * pad, strip_h
+        )
+        move_h = 18.0 if compact else 26.0
+        move_rect = QRectF(strip.x(), strip.y() - move_h - 4, strip.width(), move_h)
+        body = QRectF(
+            rect.x() + pad, body_top, rect.width() - 2 * pad, move_rect.y() - body_top - 4
+        )
+        stack_w = body.width() * (0.68 if compact else 0.64)
+        anchors, callee = self._stack(
+            p, QRectF(body.x(), body.y(), stack_w, body.height()), lane, frame, theme, compact
+        )
+        side = QRectF(
+            body.x() + stack_w + pad, body.y(), body.width() - stack_w - pad, body.height()
+        )
+        socket_rect = self._side(p, side, lane, frame, theme, compact)
+        self._packet(p, callee, socket_rect, lane, frame, theme, compact)
+        self._token(p, anchors, lane, t, theme, compact)
+        self._last_move(p, move_rect, lane, t, theme, compact)
+        self._strip(p, strip, lane, frame, theme, compact)
+
+    # -- the call stack of the reader's thread ------------------------------------------------
+    def _token_size(self, compact: bool) -> tuple[float, float, int]:
+        size = 10 if compact else 14
+        width = self.text_width(tr_msg(T_CONTROL), size, True) + (14 if compact else 22)
+        return width, (18.0 if compact else 26.0), size
+
+    def _frame_box(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        title: str | Msg,
+        detail: str | Msg,
+        colour: QColor,
+        theme: Theme,
+        compact: bool,
+        style: str,
+        token_room: bool = True,
+    ) -> QPointF:
+        """A stack frame: ``held`` (holds control), ``on`` (on the stack), ``off`` (not on it).
+
+        The title line keeps room at its right end for the control token; the returned point
+        is where the token sits when this frame holds control.
+        """
+        if style == "held":
+            self.box(p, rect, _mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
+        elif style == "on":
+            self.box(p, rect, _mix(colour, theme.panel, 0.18), colour, 6, width=1.8)
+        elif style == "stalled":
+            self.box(p, rect, _mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
+        else:
+            pen = QPen(_mix(colour, theme.panel, 0.7), 1.4)
+            pen.setDashPattern(DASHES)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(rect, 6, 6)
+        size, small = (12, 11) if compact else (17, 14)
+        ink = theme.text if style != "off" else theme.muted
+        inner = rect.adjusted(8, 3, -8, -3)
+        half = inner.height() / 2
+        token_w = self._token_size(compact)[0] + 4 if token_room else 0.0
+        title_rect = QRectF(inner.x(), inner.y(), inner.width() - token_w, half)
+        self.text(p, title_rect, title, ink, size, True)
+        detail_ink = theme.danger if style == "stalled" else theme.muted
+        self.text(
+            p, QRectF(inner.x(), inner.y() + half, inner.width(), half), detail, detail_ink, small
+        )
+        return QPointF(rect.right() - 5, title_rect.center().y())
+
+    def _stack(
+        self,
+        p: QPainter,
+        area: QRectF,
+        lane: LaneState,
+        frame: Frame[BlockingState],
+        theme: Theme,
+        compact: bool,
+    ) -> tuple[dict[str, QPointF], QRectF]:
+        """Draw the frames; returns where the token sits for each holder, and recv()'s box."""
+        t = frame.t
+        gap = 8.0 if compact else 14.0
+        row_h = min(58.0 if compact else 100.0, (area.height() - 2 * gap) / 3)
+        top = QRectF(area.x(), area.y(), area.width(), row_h)
+        mid = top.translated(0, row_h + gap)
+        base = mid.translated(0, row_h + gap)
+        if lane.is_sync:
+            caller = mid
+            callee = QRectF(top.x() + top.width() * 0.18, top.y(), top.width() * 0.82, row_h)
+        else:
+            col_w = (area.width() - gap) * 0.58
+            caller = QRectF(mid.x(), mid.y(), col_w, row_h)
+            callee = QRectF(top.x() + col_w * 0.18, top.y(), col_w * 0.82, row_h)
+        anchors: dict[str, QPointF] = {}
+        held = lane.holder
+        anchors[CALLEE] = self._callee(p, callee, lane, t, theme, compact)
+        anchors[CALLER] = self._caller(p, caller, lane, theme, compact)
+        if lane.is_sync:
+            bar = base.adjusted(0, row_h * 0.3, 0, 0)
+            self.box(p, bar, _mix(theme.border, theme.panel, 0.3), theme.border)
+            self.text(p, bar.adjusted(10, 0, -10, 0), T_WORKER, theme.muted, 12 if compact else 15)
+            return anchors, callee
+        other = QRectF(caller.right() + gap, mid.y(), mid.right() - caller.right() - gap, row_h)
+        stalled = lane.mode == ASYNC_BLOCKING and lane.in_recv and recv_held(lane, t) > 0.05
+        if not lane.active and lane.done_at is not None:
+            odetail, ostyle = T_OTHER_GONE, "off"
+        elif held == OTHER:
+            odetail, ostyle = T_OTHER_RUNS, "held"
+        elif stalled:
+            odetail, ostyle = T_OTHER_FROZEN, "off"
+        elif lane.active:
+            odetail, ostyle = T_OTHER_SLEEPS, "off"
+        else:
+            odetail, ostyle = T_NOT_STARTED, "off"
+        colour = theme.actor(ROLE_COLOUR[OTHER])
+        anchors[OTHER] = self._frame_box(
+            p, other, "other_work()", odetail, colour, theme, compact, ostyle
+        )
+        second = frame.state.own_loop and lane.mode == ASYNC_BLOCKING
+        loop_title = T_SECOND_LOOP if second else T_LOOP
+        if stalled:
+            ldetail, lstyle = T_LOOP_STALLED(s=recv_held(lane, t)), "stalled"
+        elif held == LOOP:
+            ldetail, lstyle = T_LOOP_IDLE, "held"
+        elif held == CALLEE:
+            ldetail, lstyle = T_LOOP_READS, "on"
+        elif lane.active:
+            ldetail, lstyle = T_LOOP_RUNS, "on"
+        else:
+            ldetail, lstyle = T_LOOP_DONE, "off"
+        colour = theme.actor(ROLE_COLOUR[LOOP])
+        anchors[LOOP] = self._frame_box(
+            p, base, loop_title, ldetail, colour, theme, compact, lstyle
+        )
+        return anchors, callee
+
+    def _callee(
+        self, p: QPainter, rect: QRectF, lane: LaneState, t: float, theme: Theme, compact: bool
+    ) -> QPointF:
+        if lane.in_recv:
+            blocking = lane.mode in (SYNC_BLOCKING, ASYNC_BLOCKING)
+            detail: Msg = T_RECV_BLOCKS(s=recv_held(lane, t)) if blocking else T_RECV_ANSWERS
+            style = "held"
+        elif lane.got_at is not None:
+            detail, style = T_RECV_GOT(n=lane.nbytes), "off"
+        elif lane.polls:
+            detail, style = T_RECV_RAISED, "off"
+        else:
+            detail, style = T_RECV_IDLE, "off"
+        colour = theme.actor(ROLE_COLOUR[CALLEE])
+        return self._frame_box(p, rect, T_RECV, detail, colour, theme, compact, style)
+
+    def _caller(
+        self, p: QPainter, rect: QRectF, lane: LaneState, theme: Theme, compact: bool
+    ) -> QPointF:
+        held = lane.holder
+        detail: Msg
+        if not lane.active:
+            detail = T_RETURNED(n=lane.nbytes) if lane.done_at is not None else T_NOT_STARTED
+            style = "off"
+        elif held == CALLER:
+            polling = lane.mode == SYNC_NONBLOCKING and lane.polls > 0
+            detail, style = (T_POLLING if polling else T_RUNS), "held"
+        elif held == CALLEE and (lane.is_sync or lane.running == CALLER):
+            blocking = lane.mode in (SYNC_BLOCKING, ASYNC_BLOCKING)
+            detail, style = (T_WAITS_BLOCKED if blocking else T_WAITS_BRIEF), "on"
+        elif lane.parked:
+            detail, style = (T_READY if lane.ready_at is not None else T_PARKED), "off"
+        else:
+            detail, style = T_QUEUED, "off"
+        colour = theme.actor(ROLE_COLOUR[CALLER])
+        title = f"{CALLER_FN[lane.mode]}()"
+        return self._frame_box(p, rect, title, detail, colour, theme, compact, style)
+
+    # -- the token -----------------------------------------------------------------------------
+    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool, ghost: bool) -> None:
+        """The control token, right edge at ``at``; a ghost is the faded one of a quick poll."""
+        w, h, size = self._token_size(compact)
+        rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
+        fill = _mix(theme.text, theme.panel, 0.35) if ghost else theme.text
+        self.box(p, rect, fill, theme.background, h / 2, width=1.5)
+        self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
+
+    def _token(
+        self,
+        p: QPainter,
+        anchors: dict[str, QPointF],
+        lane: LaneState,
+        t: float,
+        theme: Theme,
+        compact: bool,
+    ) -> None:
+        holder = lane.holder
+        if holder == NONE or holder not in anchors:
+            return
+        target = anchors[holder]
+        moves = lane.moves
+        at = target
+        visit = _brief_visit(moves, t)
+        if visit is not None and visit.dst in anchors:
+            # Control went somewhere for microseconds and came straight back (a step of
+            # other_work, say): the token stays, a ghost makes the quick out-and-back.
+            there = anchors[visit.dst]
+            k = math.sin(math.pi * min(1.0, (t - visit.t) / POLL_SECONDS))
+            ghost = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
+            self._token_at(p, ghost, theme, compact, ghost=True)
+        elif moves and moves[-1].src in anchors and t - moves[-1].t < MOVE_SECONDS:
+            last = moves[-1]
+            a = anchors[last.src]
+            k = _ease((t - last.t) / MOVE_SECONDS)
+            at = QPointF(a.x() + (target.x() - a.x()) * k, a.y() + (target.y() - a.y()) * k)
+        # A poll really lasts microseconds: draw each recorded one as a quick out-and-back.
+        if (
+            lane.mode == SYNC_NONBLOCKING
+            and lane.last_poll is not None
+            and holder == CALLER
+            and 0 <= t - lane.last_poll < POLL_SECONDS
+        ):
+            phase = (t - lane.last_poll) / POLL_SECONDS
+            if _poll_rate(lane, t) * POLL_SECONDS > 2:  # too many to draw one by one: a blur
+                phase = (t % POLL_SECONDS) / POLL_SECONDS
+            there = anchors[CALLEE]
+            k = math.sin(math.pi * phase)
+            ghost = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
+            self._token_at(p, ghost, theme, compact, ghost=True)
+        self._token_at(p, at, theme, compact, ghost=False)
+
+    # -- socket, peer and the lane's key number -------------------------------------------------
+    def _side(
+        self,
+        p: QPainter,
+        area: QRectF,
+        lane: LaneState,
+        frame: Frame[BlockingState],
+        theme: Theme,
+        compact: bool,
+    ) -> QRectF:
+        state, t = frame.state, frame.t
+        size, small = (13, 11) if compact else (17, 14)
+        box_h = 46.0 if compact else 70.0
+        gap = 8.0 if compact else 14.0
+        sock = QRectF(area.x(), area.y(), area.width(), box_h)
+        sent = lane.sent_at is not None and lane.sent_at <= t
+        if lane.got_at is not None:
+            sdetail: Msg = T_SOCKET_READ(n=lane.nbytes)
+        elif sent:
+            sdetail = T_SOCKET_WAITING(n=5)
+        else:
+            sdetail = T_SOCKET_EMPTY
+        sstyle = "on" if sent else "off"
+        self._frame_box(p, sock, T_SOCKET, sdetail, theme.muted, theme, compact, sstyle, False)
+        peer = QRectF(area.x(), sock.bottom() + gap, area.width(), box_h)
+        if sent and lane.sent_at is not None:
+            pdetail: Msg = T_PEER_DONE(at=lane.sent_at)
+        else:
+            pdetail = T_PEER_IN(s=_peer_left(state, t))
+        self._frame_box(p, peer, T_PEER, pdetail, theme.muted, theme, compact, "off", False)
+        if not sent and state.peer_started is not None and state.peer_delay > 0:
+            left = _peer_left(state, t) / state.peer_delay
+            bar = QRectF(peer.x() + 8, peer.bottom() - 6, (peer.width() - 16) * left, 3)
+            p.fillRect(bar, theme.accent)
+        # The number that tells this mode's story, measured.
+        stat = QRectF(
+            area.x(), peer.bottom() + gap, area.width(), area.bottom() - peer.bottom() - gap
+        )
+        if stat.height() < 24:
+            return sock
+        big = 24 if compact else 38
+        value, label, note = self._stat(lane, t)
+        value_h = min(stat.height() * 0.55, big * 1.4)
+        self.text(
+            p, QRectF(stat.x(), stat.y(), stat.width(), value_h), value, theme.text, big, True
+        )
+        self.text(
+            p,
+            QRectF(stat.x(), stat.y() + value_h, stat.width(), small * 1.6),
+            label,
+            theme.muted,
+            small,
+        )
+        if note is not None and stat.height() > value_h + small * 3.2:
+            self.text(
+                p,
+                QRectF(stat.x(), stat.y() + value_h + small * 1.6, stat.width(), small * 1.6),
+                note,
+                theme.muted,
+                small,
+            )
+        if not compact and stat.height() > value_h + small * 4.8 + 3 * 34:
+            self._legend(p, QRectF(stat.x(), stat.bottom() - 3 * 34, stat.width(), 3 * 34), theme)
+        del size
+        return sock
+
+    def _legend(self, p: QPainter, rect: QRectF, theme: Theme) -> None:
+        row = rect.height() / 3
+        key_w = self._token_size(False)[0]
+        self._token_at(p, QPointF(rect.x() + key_w, rect.y() + row / 2), theme, False, False)
+        solid = QRectF(rect.x(), rect.y() + row + 6, key_w, row - 12)
+        self.box(p, solid, _mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
+        dashed = QRectF(rect.x(), rect.y() + 2 * row + 6, key_w, row - 12)
+        pen = QPen(theme.muted, 1.4)
+        pen.setDashPattern(DASHES)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(dashed, 6, 6)
+        for i, text in enumerate((T_KEY_TOKEN, T_KEY_ON, T_KEY_OFF)):
+            line = QRectF(rect.x() + key_w + 10, rect.y() + i * row, rect.width() - key_w - 10, row)
+            self.text(p, line, text, theme.muted, 13)
+
+    def _stat(self, lane: LaneState, t: float) -> tuple[str, Msg, Msg | None]:
+        if lane.mode == SYNC_NONBLOCKING:
+            rate = _poll_rate(lane, t)
+            note = T_POLL_RATE(rate=rate) if lane.waiting and rate > 0 else None
+            return f"{lane.polls:,}", T_POLLS, note
+        if lane.mode == ASYNC_NONBLOCKING:
+            return str(lane.other_steps_waiting), T_STEPS, None
+        held = recv_held(lane, t)
+        if lane.mode == ASYNC_BLOCKING:
+            note = T_STALL_LAG(lag=lane.stall * 1000) if lane.stall > 0 else None
+            return f"{held * 1000:.0f} ms", T_STALL, note
+        return f"{held:.2f} s", T_BLOCKED_FOR, None
+
+    def _packet(
+        self,
+        p: QPainter,
+        callee: QRectF,
+        sock: QRectF,
+        lane: LaneState,
+        frame: Frame[BlockingState],
+        theme: Theme,
+        compact: bool,
+    ) -> None:
+        """The reply travelling from the peer into the socket, then the data up into recv()."""
+        t = frame.t
+        if lane.sent_at is None or t < lane.sent_at:
+            return
+        size = 8.0 if compact else 11.0
+        colour = theme.actor(ROLE_COLOUR[CALLEE])
+        if t - lane.sent_at < MOVE_SECONDS:
+            k = _ease((t - lane.sent_at) / MOVE_SECONDS)
+            y = sock.bottom() + (sock.height() * 0.6) * (1 - k)
+            p.setBrush(colour)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawRect(QRectF(sock.right() - 3 * size, y - size / 2, 2 * size, size))
+        if lane.got_at is not None and 0 <= t - lane.got_at < 1.0:
+            a = QPointF(sock.x() - 4, sock.center().y())
+            b = QPointF(callee.right() + 4, callee.center().y())
+            self.arrow(p, a, b, colour, 2.5 if compact else 3.0)
+
+    # -- the last move, in words -----------------------------------------------------------------
+    def _last_move(
+        self, p: QPainter, rect: QRectF, lane: LaneState, t: float, theme: Theme, compact: bool
+    ) -> None:
+        size = 12 if compact else 16
+        if (
+            lane.mode == SYNC_NONBLOCKING
+            and lane.last_poll is not None
+            and lane.holder == CALLER
+            and lane.got_at is None
+            and lane.polls > 1
+        ):
+            text = T_LAST_MOVE(t=lane.last_poll, what=T_POLL_MOVE(n=lane.polls))
+            self.text(p, rect, text, theme.text, size, False)
+            return
+        if lane.done_at is not None and t >= lane.done_at:
+            what = T_DONE_LINE(n=lane.nbytes) if lane.error is None else lane.error
+            self.text(p, rect, T_LAST_MOVE(t=lane.done_at, what=what), theme.muted, size)
+            return
+        move: Move | None = lane.last_move
+        if move is None:
+            return
+        fresh = t - move.t < 0.6
+        text = T_LAST_MOVE(t=move.t, what=move_text(move))
+        self.text(p, rect, text, theme.text if fresh else theme.muted, size, fresh)
+
+    # -- who held control over time ------------------------------------------------------------
+    def _strip(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        lane: LaneState,
+        frame: Frame[BlockingState],
+        theme: Theme,
+        compact: bool,
+    ) -> None:
+        state, t = frame.state, frame.t
+        rows = [CALLER, CALLEE] if lane.is_sync else [OTHER, LOOP, CALLER, CALLEE]
+        label_w = 66.0 if compact else 96.0
+        size = 10 if compact else 13
+        axis_h = 12.0 if compact else 18.0
+        top = rect.y()
+        row_h = (rect.height() - axis_h) / len(rows)
+        x0, x1 = rect.x() + label_w, rect.right() - 4
+        due = (state.peer_started or 0.0) + state.peer_delay
+        span = max(frame.end, due + 0.15, 0.5)
+
+        def xt(when: float) -> float:
+            return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
+
+        self.box(p, QRectF(x0, top, x1 - x0, row_h * len(rows)), theme.background, theme.border, 3)
+        y_of = {role: top + i * row_h for i, role in enumerate(rows)}
+        for role in rows:
+            self.text(
+                p,
+                QRectF(rect.x(), y_of[role], label_w - 6, row_h),
+                ROW_TEXT[role],
+                theme.muted,
+                size,
+                False,
+                ALIGN_R,
+            )
+        # held segments, from the recorded moves
+        moves = lane.moves
+        for i, move in enumerate(moves):
+            if move.t > t or move.dst not in y_of:
+                continue
+            end = moves[i + 1].t if i + 1 < len(moves) else t
+            end = min(end, t)
+            bar = QRectF(xt(move.t), y_of[move.dst] + 2, max(1.5, xt(end) - xt(move.t)), row_h - 4)
+            p.fillRect(bar, theme.actor(ROLE_COLOUR[move.dst]))
+        # every recorded poll, binned: a tick in the recv() row
+        if lane.poll_bins and CALLEE in y_of:
+            pen = QPen(theme.actor(ROLE_COLOUR[CALLEE]), 1.5)
+            p.setPen(pen)
+            y = y_of[CALLEE]
+            limit = int(t / BIN)
+            for index, count in enumerate(lane.poll_bins[: limit + 1]):
+                if count:
+                    x = xt((index + 0.5) * BIN)
+                    p.drawLine(QPointF(x, y + 2), QPointF(x, y + row_h - 2))
+        # the loop stuck inside recv (async + blocking), then the lag its monitor measured
+        if LOOP in y_of and lane.mode == ASYNC_BLOCKING and lane.call_at is not None:
+            end = t if lane.in_recv else min(t, lane.got_at or lane.done_at or t)
+            if end > lane.call_at:
+                bar = QRectF(
+                    xt(lane.call_at), y_of[LOOP] + 2, xt(end) - xt(lane.call_at), row_h - 4
+                )
+                p.fillRect(bar, _mix(theme.danger, theme.background, 0.35))
+        if LOOP in y_of:
+            for measured, lag in lane.lags:
+                if measured - lag > t:
+                    continue
+                bar = QRectF(
+                    xt(measured - lag),
+                    y_of[LOOP] + row_h * 0.3,
+                    max(1.5, xt(min(measured, t)) - xt(measured - lag)),
+                    row_h * 0.4,
+                )
+                p.fillRect(bar, _tint(theme.danger, 160))
+        # the peer's reply and the playhead
+        bottom = top + row_h * len(rows)
+        if lane.sent_at is not None and lane.sent_at <= t:
+            pen = QPen(theme.text, 1.2)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            x = xt(lane.sent_at)
+            p.drawLine(QPointF(x, top), QPointF(x, bottom))
+            label = QRectF(x + 3, bottom, 60, axis_h)
+            if label.right() > x1 - 70:
+                label = QRectF(x - 63, bottom, 60, axis_h)
+                self.text(p, label, T_SENT_MARK, theme.text, size, False, ALIGN_R)
+            else:
+                self.text(p, label, T_SENT_MARK, theme.text, size)
+        self.text(p, QRectF(x0, bottom, 60, axis_h), "0 s", theme.muted, size)
+        self.text(
+            p,
+            QRectF(x1 - 80, bottom, 80, axis_h),
+            f"{span:.1f} s",
+            theme.muted,
+            size,
+            False,
+            ALIGN_R,
+        )
+        p.setPen(QPen(theme.accent, 2))
+        p.drawLine(QPointF(xt(t), top - 2), QPointF(xt(t), bottom + 2))
+
+
+def _brief_visit(moves: list[Move], t: float) -> Move | None:
+    """The last move, if it went out and straight back (under BRIEF s) within POLL_SECONDS."""
+    if len(moves) < 2:
+        return None
+    out, back = moves[-2], moves[-1]
+    there_and_back = out.dst == back.src and out.src == back.dst
+    if there_and_back and back.t - out.t < BRIEF and t - out.t < POLL_SECONDS:
+        return out
+    return None
+
+
+def _peer_left(state: BlockingState, t: float) -> float:
+    if state.peer_started is None:
+        return state.delay
+    return max(0.0, state.peer_started + state.peer_delay - t)
+
+
+def _poll_rate(lane: LaneState, t: float) -> float:
+    """Polls per second over the last 0.2 s, from the recorded bins."""
+    last = int(t / BIN)
+    first = max(0, last - int(0.2 / BIN) + 1)
+    window = lane.poll_bins[first : last + 1]
+    seconds = max(BIN, (last + 1 - first) * BIN)
+    return sum(window) / seconds

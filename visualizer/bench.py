@@ -87,6 +87,7 @@ def _qt_app() -> Any:
     from visualizer.ui.fonts import install_app_font
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
     install_app_font(app)
     return app
 

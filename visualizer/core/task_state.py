@@ -38,6 +38,7 @@ class TaskInfo:
     parent: str | None
     index: int  # creation order, used for colours
     name: str = ""
+    arg: str | None = None  # the coroutine's first argument, when a short string
     state: str = READY
     created: float = 0.0
     since: float = 0.0  # when the current state began
@@ -53,7 +54,10 @@ class TaskInfo:
         """The task's name when the code gave it one, else its coroutine and number."""
         if self.name and not self.name.startswith("Task-"):
             return self.name
-        return f"{self.coro.rsplit('.', 1)[-1]} #{self.index + 1}"
+        function = self.coro.rsplit(".", 1)[-1]
+        if self.arg:
+            return f"{function}({self.arg})"
+        return f"{function} #{self.index + 1}"
 
 
 @dataclass
@@ -128,6 +132,7 @@ class LoopReducer:
         task = state.tasks.get(actor)
         if kind == "created":
             info = TaskInfo(actor, data.get("coro", "?"), data.get("parent"), len(state.tasks))
+            info.arg = data.get("arg")
             info.created = t
             state.tasks[actor] = info
             self._move(info, READY, t)

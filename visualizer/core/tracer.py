@@ -211,7 +211,11 @@ class AsyncTracer:
         wrapper = _TracedCoroutine(coro, self, actor)
         task = self._make_task(loop, wrapper, context)
         wrapper._task = task
-        self.recorder.add("created", actor, {"coro": _qualname(coro), "parent": self.current})
+        self.recorder.add(
+            "created",
+            actor,
+            {"coro": _qualname(coro), "parent": self.current, "arg": _label_argument(coro)},
+        )
         return task
 
     def _make_task(
@@ -334,6 +338,19 @@ class AsyncTracer:
                 await asyncio.wait(pending)
             self.uninstall()
             self.recorder.finish()
+
+
+def _label_argument(coro: Any) -> str | None:
+    """The coroutine's first argument when it is a short string (``fetch("job2", ...)``).
+
+    Tasks made by ``gather`` have no name of their own; this lets the picture call them
+    ``fetch(job2)`` after the code's own words instead of an anonymous number.
+    """
+    frame = getattr(coro, "cr_frame", None)
+    if frame is None or not frame.f_code.co_argcount:
+        return None
+    value = frame.f_locals.get(frame.f_code.co_varnames[0])
+    return value if isinstance(value, str) and 0 < len(value) <= 16 else None
 
 
 def _qualname(coro: Any) -> str:

@@ -10,13 +10,13 @@ decided here, from the recorded events alone, so the view and the tests agree by
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from visualizer.core.recorder import Event
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
-from visualizer.scenes.base import Highlight, Metric, Preset, Run, Scene, Setting
+from visualizer.scenes.base import BenchLoad, Highlight, Metric, Preset, Run, Scene, Setting
 from visualizer.scenes.blocking import presets as code
 from visualizer.scenes.blocking.harness import (
     ASYNC_BLOCKING,
@@ -541,6 +541,10 @@ class BlockingScene(Scene[BlockingState]):
     presets = PRESETS
     settings = SETTINGS
     default_duration = 2.0
+    bench_loads: ClassVar[Mapping[str, BenchLoad]] = {
+        "default": BenchLoad(SYNC_NONBLOCKING, {"delay": 1.0, "poll": 0.05}, 2.0),
+        "stress": BenchLoad(ALL_FOUR, {"delay": MAX_DELAY, "poll": 0.0}, 4.0),
+    }
 
     def reducer(self) -> BlockingReducer:
         return BlockingReducer()

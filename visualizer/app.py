@@ -8,9 +8,15 @@ import signal
 import sys
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from visualizer import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from visualizer.ui.main_window import MainWindow
+    from visualizer.ui.settings_store import SettingsStore
 
 _PROCESS_START = time.time()
 
@@ -27,8 +33,30 @@ def process_start_time() -> float:
         return _PROCESS_START
 
 
+def prepare_window(
+    app: QApplication,
+    store: SettingsStore,
+    scene: str | None,
+    preset: str | None,
+    overrides: Mapping[str, object],
+    lang: str | None,
+) -> MainWindow:
+    """The window as the user left it: language, theme, speed, size, scene and its settings.
+
+    ``lang`` (from ``--lang``) wins over the stored language for this run only; it is not saved.
+    ``scene`` None means the scene open at the last exit.
+    """
+    from visualizer.ui.i18n import set_language
+    from visualizer.ui.main_window import MainWindow
+    from visualizer.ui.theme import apply_theme
+
+    set_language(lang or store.language())
+    theme = apply_theme(app, store.theme())
+    return MainWindow(scene, preset, overrides, theme=theme, store=store)
+
+
 def run_app(
-    scene: str, preset: str | None, overrides: Mapping[str, object], lang: str | None
+    scene: str | None, preset: str | None, overrides: Mapping[str, object], lang: str | None
 ) -> int:
     """Show the main window until it is closed; returns the exit status."""
     os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
@@ -37,7 +65,7 @@ def run_app(
 
     from visualizer.core.loop_monitor import LagMonitor
     from visualizer.ui.fonts import install_app_font
-    from visualizer.ui.main_window import MainWindow
+    from visualizer.ui.settings_store import SettingsStore
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -45,7 +73,7 @@ def run_app(
     app.setOrganizationName("concurrency-visualizer")
     app.setQuitOnLastWindowClosed(False)
     install_app_font(app)
-    window = MainWindow(scene, preset, overrides)
+    window = prepare_window(app, SettingsStore.for_user(), scene, preset, overrides, lang)
     report_paint = os.environ.get("VISUALIZER_REPORT_PAINT") == "1"
 
     def on_first_paint() -> None:

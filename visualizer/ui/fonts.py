@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+
+log = logging.getLogger(__name__)
 
 PREFERRED_HANGUL = (
     "NanumGothic",
@@ -34,6 +38,10 @@ def install_app_font(app: QGuiApplication) -> str | None:
     """Keep the platform's Latin font and put a Hangul family right behind it."""
     family = hangul_family()
     if family is None:
+        log.warning(
+            "no installed font has Hangul glyphs; Korean text will show as boxes "
+            "(install one, e.g. the fonts-nanum package)"
+        )
         return None
     font = QFont(app.font())
     # Resolve aliases such as "Sans Serif" first: Qt skips a family list entry it cannot find,

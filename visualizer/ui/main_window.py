@@ -7,8 +7,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -30,10 +30,14 @@ from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
 from visualizer.ui.export_dialog import open_export_dialog, open_screenshot_dialog
-from visualizer.ui.i18n import tr_msg
+from visualizer.ui.help_dialog import HelpDialog
+from visualizer.ui.i18n import ENDONYMS, LANGUAGES, current_choice, set_language, tr_msg
+from visualizer.ui.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.ui.playback_bar import PlaybackBar
 from visualizer.ui.scene_view import SceneView
-from visualizer.ui.theme import LIGHT, Theme
+from visualizer.ui.settings_store import DEFAULT_SPEED, SettingsStore
+from visualizer.ui.theme import LIGHT, THEMES, Theme, apply_theme, palette_for, theme_for_scheme
+from visualizer.ui.theme import SYSTEM as SYSTEM_THEME
 
 RESTART_DEBOUNCE_MS = 250
 TICK_MS = 16
@@ -45,13 +49,18 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        scene: str = "event-loop",
+        scene: str | None = "event-loop",
         preset: str | None = None,
         overrides: Mapping[str, object] | None = None,
         theme: Theme = LIGHT,
+        store: SettingsStore | None = None,
     ) -> None:
         super().__init__()
         self.theme = theme
+        # Where preferences persist; None (as in most tests) keeps nothing between windows.
+        self.store = store
+        self.theme_choice = store.theme() if store is not None else theme.name
+        self.help_dialog: HelpDialog | None = None
         self.session: SceneSession[Any] | None = None
         self.view: SceneView[Any] | None = None
         self._closing: set[asyncio.Task[None]] = set()
@@ -62,7 +71,8 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1440, 900))
         self._build()
         self._build_actions()
-        self._pending: tuple[str, str | None, Mapping[str, object] | None] = (
+        self._restore_window()
+        self._pending: tuple[str | None, str | None, Mapping[str, object] | None] = (
             scene,
             preset,
             overrides,
@@ -163,6 +173,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.playback_menu = self.menuBar().addMenu("")
+        self.view_menu = self.menuBar().addMenu("")
         self.help_menu = self.menuBar().addMenu("")
         self.actions_by_name: dict[str, QAction] = {}
 
@@ -186,7 +197,9 @@ class MainWindow(QMainWindow):
         action("step_back", self.playback_menu, "Left", lambda: self.step(False))
         action("restart", self.playback_menu, "R", self.restart)
         action("live", self.playback_menu, "L", self.go_live)
+        action("shortcuts", self.help_menu, "F1", self.show_help)
         action("about", self.help_menu, None, self._about)
+        self._build_preference_actions()
         self._retranslate_actions()
 
     def retranslate(self) -> None:
@@ -221,11 +234,15 @@ class MainWindow(QMainWindow):
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
+        self._retranslate_preferences()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
         """Open the first scene; needs the asyncio loop to be running (qasync)."""
         scene, preset, overrides = self._pending
+        if scene is None:
+            remembered = self.store.last_scene() if self.store is not None else None
+            scene = remembered or scene_names()[0]
         self.open_scene(scene, preset, overrides)
         self._tick_timer.start()
 
@@ -236,6 +253,11 @@ class MainWindow(QMainWindow):
         overrides: Mapping[str, object] | None = None,
     ) -> None:
         scene: Scene[Any] = load_scene(name)
+        if self.store is not None:
+            # What the user last had in this scene, under anything asked for explicitly.
+            preset = preset or self.store.preset(scene)
+            overrides = {**self.store.values(scene), **(overrides or {})}
+            self.store.set_last_scene(name)
         values = scene.values(overrides)
         self._retire_session()
         self.session = SceneSession(scene, preset, values)
@@ -294,6 +316,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._tick_timer.stop()
         self._restart_timer.stop()
+        self._save_window()
         super().closeEvent(event)
         self.closed.emit()
 
@@ -306,6 +329,8 @@ class MainWindow(QMainWindow):
         if item is None or self.session is None:
             return
         self.session.set_preset(str(item.data(Qt.ItemDataRole.UserRole)))
+        if self.store is not None:
+            self.store.set_preset(self.session.scene.name, self.session.preset.key)
         self._show_preset()
         self.restart()
 
@@ -318,6 +343,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 5000)
             return
         self.controls.update_visibility(self.session.values)
+        if self.store is not None:
+            self.store.set_value(self.session.scene.name, key, self.session.values[key])
         if not self.session.values.setting(key).live:
             self._restart_timer.start()
 
@@ -341,6 +368,8 @@ class MainWindow(QMainWindow):
             self.session.playback.playing = True
 
     def set_speed(self, speed: float) -> None:
+        if self.store is not None:
+            self.store.set_speed(speed)
         if self.session is not None:
             self.session.playback.set_speed(speed)
 
@@ -399,3 +428,178 @@ class MainWindow(QMainWindow):
         if not self._first_paint_sent:
             self._first_paint_sent = True
             self.first_painted.emit()
+
+    # -- language, theme, preferences ------------------------------------------------------
+    def _build_preference_actions(self) -> None:
+        """The View menu's language and theme choices, and the reset of everything remembered."""
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for choice in (SYSTEM_LANGUAGE, *LANGUAGES):
+            act = self.language_menu.addAction("")
+            act.setObjectName(f"language:{choice}")
+            act.setCheckable(True)
+            act.setChecked(choice == current_choice())
+            act.setData(choice)
+            act.triggered.connect(lambda _=False, c=choice: self.choose_language(c))
+            self.language_group.addAction(act)
+            self.language_actions[choice] = act
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice in (SYSTEM_THEME, *THEMES):
+            act = self.theme_menu.addAction("")
+            act.setObjectName(f"theme:{choice}")
+            act.setCheckable(True)
+            act.setChecked(choice == self.theme_choice)
+            act.triggered.connect(lambda _=False, c=choice: self.choose_theme(c))
+            self.theme_group.addAction(act)
+            self.theme_actions[choice] = act
+        self.view_menu.addSeparator()
+        reset = self.view_menu.addAction("")
+        reset.setObjectName("reset_defaults")
+        reset.triggered.connect(self._confirm_reset)
+        self.actions_by_name["reset_defaults"] = reset
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+    def _retranslate_preferences(self) -> None:
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        self.actions_by_name["shortcuts"].setText(self.tr("Keyboard shortcuts"))
+        self.actions_by_name["reset_defaults"].setText(self.tr("Reset to defaults…"))
+        self.language_actions[SYSTEM_LANGUAGE].setText(self.tr("System language"))
+        for code in LANGUAGES:
+            self.language_actions[code].setText(ENDONYMS[code])
+        self.theme_actions[SYSTEM_THEME].setText(self.tr("Follow the system"))
+        self.theme_actions["light"].setText(self.tr("Light"))
+        self.theme_actions["dark"].setText(self.tr("Dark"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._on_language_change()
+        super().changeEvent(event)
+
+    def _on_language_change(self) -> None:
+        """Qt installed other translators: set every text again, lists and controls included."""
+        self.retranslate()
+        self._retranslate_actions()
+        for row in range(self.scene_list.count()):
+            item = self.scene_list.item(row)
+            item.setText(tr_msg(load_scene(str(item.data(Qt.ItemDataRole.UserRole))).title))
+        session = self.session
+        if session is None:
+            return
+        self.setWindowTitle(f"{APP_NAME} — {tr_msg(session.scene.title)}")
+        presets = {p.key: p for p in session.scene.presets}
+        for row in range(self.preset_list.count()):
+            item = self.preset_list.item(row)
+            preset = presets[str(item.data(Qt.ItemDataRole.UserRole))]
+            item.setText(tr_msg(preset.title))
+            item.setToolTip(tr_msg(preset.description))
+        self.controls.build(session.scene.settings, session.values)
+        self.description.setText(tr_msg(session.preset.description))
+
+    def choose_language(self, choice: str) -> None:
+        """Switch the language now; the LanguageChange events that follow redo every text."""
+        set_language(choice)
+        self.language_actions[current_choice()].setChecked(True)
+        if self.store is not None:
+            self.store.set_language(current_choice())
+
+    def choose_theme(self, choice: str) -> None:
+        """Use ``choice`` (``system``, ``light`` or ``dark``) from now on."""
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        self.theme_choice = choice if choice in self.theme_actions else SYSTEM_THEME
+        self.theme_actions[self.theme_choice].setChecked(True)
+        self._show_theme(apply_theme(app, self.theme_choice))
+        if self.store is not None:
+            self.store.set_theme(self.theme_choice)
+
+    def _show_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.canvas.theme = theme
+        if self.code_panel.listing is not None:  # recolour the highlighted lines
+            self.code_panel.show_listing(self.code_panel.listing)
+        self.canvas.update()
+
+    def _on_system_scheme(self, scheme: Qt.ColorScheme) -> None:
+        """The system went light or dark: follow it unless the user chose a theme."""
+        if self.theme_choice != SYSTEM_THEME:
+            return
+        theme = theme_for_scheme(scheme)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.setPalette(palette_for(theme))
+        self._show_theme(theme)
+
+    def _confirm_reset(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("resetConfirm")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Reset to defaults"))
+        box.setText(
+            self.tr(
+                "Forget the language, theme, speed, window size and every scene's preset and "
+                "settings, and use the defaults again?"
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(result: int) -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Reset:
+                self.reset_to_defaults()
+
+        box.finished.connect(done)
+        box.open()
+
+    def reset_to_defaults(self) -> None:
+        """Forget every stored preference and show the defaults, keeping the current scene."""
+        if self.store is not None:
+            self.store.reset()
+        self.choose_language(SYSTEM_LANGUAGE)
+        self.choose_theme(SYSTEM_THEME)
+        self.playback_bar.set_speed(DEFAULT_SPEED)
+        self.set_speed(DEFAULT_SPEED)
+        if self.session is not None:
+            self.open_scene(self.session.scene.name)
+
+    def show_help(self) -> None:
+        """The shortcut list (F1); not modal, so the keys it lists keep working."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        if self.help_dialog.isVisible():
+            self.help_dialog.raise_()
+            self.help_dialog.activateWindow()
+        else:
+            self.help_dialog.show()
+
+    def _restore_window(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        self.playback_bar.set_speed(store.speed())
+        geometry = store.geometry()
+        if geometry is not None and not self.restoreGeometry(geometry):
+            store.warn_unusable("window/geometry", "not a saved window geometry")
+        splitter = store.window_state()
+        central = self.centralWidget()
+        if (
+            splitter is not None
+            and isinstance(central, QSplitter)
+            and not central.restoreState(splitter)
+        ):
+            store.warn_unusable("window/state", "not saved panel sizes")
+
+    def _save_window(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        store.set_geometry(self.saveGeometry())
+        central = self.centralWidget()
+        if isinstance(central, QSplitter):
+            store.set_window_state(central.saveState())
+        store.set_speed(self.playback_bar_speed())
+        store.sync()

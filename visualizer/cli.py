@@ -42,9 +42,9 @@ def _app_parser() -> OneLineParser:
     )
     parser.add_argument(
         "--scene",
-        default="event-loop",
         metavar="NAME",
-        help=f"scene to open: {', '.join(scene_names())} (default: event-loop)",
+        help=f"scene to open: {', '.join(scene_names())} "
+        "(default: the one open at the last exit; event-loop with --preset or --set)",
     )
     parser.add_argument("--preset", metavar="NAME", help="preset of the scene to open")
     parser.add_argument(
@@ -54,7 +54,11 @@ def _app_parser() -> OneLineParser:
         metavar="KEY=VALUE",
         help="start with a setting changed (repeatable), e.g. --set tasks=5",
     )
-    parser.add_argument("--lang", choices=("en", "ko"), help="language (default: system's)")
+    parser.add_argument(
+        "--lang",
+        choices=("en", "ko"),
+        help="language for this run (default: the one chosen in the app, else the system's)",
+    )
     return parser
 
 
@@ -83,15 +87,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_main(args[1:])
     parser = _app_parser()
     opts = parser.parse_args(args)
-    if opts.scene not in scene_names():
-        parser.error(f"unknown scene {opts.scene!r} (choose from {', '.join(scene_names())})")
+    # --preset and --set name a scene's presets and settings, so they mean the default scene
+    # when none is given; with neither, the app reopens the scene open at the last exit.
+    name = opts.scene or ("event-loop" if opts.preset or opts.set else None)
+    if name is not None and name not in scene_names():
+        parser.error(f"unknown scene {name!r} (choose from {', '.join(scene_names())})")
+    overrides: dict[str, str] = {}
     try:
-        scene = load_scene(opts.scene)
-        scene.preset(opts.preset)
         overrides = parse_assignments(opts.set)
-        scene.values(overrides)
+        if name is not None:
+            scene = load_scene(name)
+            scene.preset(opts.preset)
+            scene.values(overrides)
     except SettingError as exc:
         parser.error(str(exc))
     from visualizer.app import run_app
 
-    return run_app(opts.scene, opts.preset, overrides, opts.lang)
+    return run_app(name, opts.preset, overrides, opts.lang)

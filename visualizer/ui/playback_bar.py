@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,47 +32,35 @@ class PlaybackBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
 
-        def button(icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
+        def button(icon: QStyle.StandardPixmap) -> QToolButton:
             b = QToolButton(self)
             b.setIcon(style.standardIcon(icon))
-            b.setToolTip(tip)
             b.setAutoRaise(True)
             layout.addWidget(b)
             return b
 
-        self.restart_button = button(QStyle.StandardPixmap.SP_BrowserReload, self.tr("Restart (R)"))
-        self.back_button = button(
-            QStyle.StandardPixmap.SP_MediaSeekBackward, self.tr("Step back (Left)")
-        )
-        self.play_button = button(
-            QStyle.StandardPixmap.SP_MediaPause, self.tr("Play/pause (Space)")
-        )
-        self.step_button = button(
-            QStyle.StandardPixmap.SP_MediaSeekForward, self.tr("Step to the next event (Right)")
-        )
+        self.restart_button = button(QStyle.StandardPixmap.SP_BrowserReload)
+        self.back_button = button(QStyle.StandardPixmap.SP_MediaSeekBackward)
+        self.play_button = button(QStyle.StandardPixmap.SP_MediaPause)
+        self.step_button = button(QStyle.StandardPixmap.SP_MediaSeekForward)
         self.live_button = QToolButton(self)
-        self.live_button.setText(self.tr("Live"))
-        self.live_button.setToolTip(self.tr("Follow the newest recorded time"))
         self.live_button.setCheckable(True)
         layout.addWidget(self.live_button)
 
         self.scrubber = QSlider(Qt.Orientation.Horizontal, self)
         self.scrubber.setRange(0, SCRUB_STEPS)
-        self.scrubber.setToolTip(self.tr("Drag to move through the recorded run"))
         layout.addWidget(self.scrubber, 1)
         self.time_label = QLabel("0.00 / 0.00 s", self)
         self.time_label.setMinimumWidth(110)
         layout.addWidget(self.time_label)
-        self.speed_label = QLabel(self.tr("Speed"), self)
+        self.speed_label = QLabel(self)
         layout.addWidget(self.speed_label)
         self.speed_box = QComboBox(self)
         for speed in SPEEDS:
             self.speed_box.addItem(f"{speed:g}x", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed_box.setToolTip(
-            self.tr("Playback speed; the code itself always runs in real time")
-        )
         layout.addWidget(self.speed_box)
+        self.retranslate()
 
         self.play_button.clicked.connect(self.play_toggled)
         self.back_button.clicked.connect(self.step_back)
@@ -84,6 +72,25 @@ class PlaybackBar(QWidget):
         )
         self.scrubber.sliderMoved.connect(lambda v: self.scrubbed.emit(v / SCRUB_STEPS))
         self.scrubber.actionTriggered.connect(self._on_action)
+
+    def retranslate(self) -> None:
+        """Set every user-visible text; called again when the language changes."""
+        self.restart_button.setToolTip(self.tr("Restart (R)"))
+        self.back_button.setToolTip(self.tr("Step back (Left)"))
+        self.play_button.setToolTip(self.tr("Play/pause (Space)"))
+        self.step_button.setToolTip(self.tr("Step to the next event (Right)"))
+        self.live_button.setText(self.tr("Live"))
+        self.live_button.setToolTip(self.tr("Follow the newest recorded time"))
+        self.scrubber.setToolTip(self.tr("Drag to move through the recorded run"))
+        self.speed_label.setText(self.tr("Speed"))
+        self.speed_box.setToolTip(
+            self.tr("Playback speed; the code itself always runs in real time")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _on_action(self, action: int) -> None:
         if action != QSlider.SliderAction.SliderMove.value:

@@ -1,0 +1,215 @@
+"""What the app remembers between runs, kept in QSettings and checked on every read.
+
+Anything read back may be stale (a scene or preset that no longer exists), hand-edited or
+corrupted. Every getter therefore validates what it finds (scene values through the scene's own
+``Setting.coerce``) and, when it is unusable, logs one warning and returns the default. A bad
+settings file costs the user a preference, never the app.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from visualizer.scenes.base import Scene, SettingError, Value
+from visualizer.scenes.registry import scene_names
+from visualizer.ui.i18n import LANGUAGE_CHOICES
+from visualizer.ui.i18n import SYSTEM as SYSTEM_LANGUAGE
+from visualizer.ui.playback_bar import SPEEDS
+from visualizer.ui.theme import SYSTEM as SYSTEM_THEME
+from visualizer.ui.theme import THEME_CHOICES
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Set this to a file path to keep the settings there (an INI file) instead of the user's config,
+# e.g. for tests or a portable install.
+SETTINGS_ENV = "VISUALIZER_SETTINGS"
+DEFAULT_SPEED = 1.0
+
+LANGUAGE = "language"
+THEME = "theme"
+SPEED = "playback/speed"
+LAST_SCENE = "scene/last"
+GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+
+
+def _preset_key(scene: str) -> str:
+    return f"scenes/{scene}/preset"
+
+
+def _values_group(scene: str) -> str:
+    return f"scenes/{scene}/values"
+
+
+class SettingsStore:
+    """Typed, validated access to the app's QSettings."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.qsettings = settings if settings is not None else QSettings()
+        status = self.qsettings.status()
+        if status != QSettings.Status.NoError:
+            log.warning(
+                "settings file %s could not be read (%s); using defaults for what is unreadable",
+                self.qsettings.fileName(),
+                status.name,
+            )
+
+    @classmethod
+    def for_user(cls) -> SettingsStore:
+        """The user's settings, or the INI file named by ``$VISUALIZER_SETTINGS``."""
+        path = os.environ.get(SETTINGS_ENV)
+        if path:
+            return cls(QSettings(path, QSettings.Format.IniFormat))
+        return cls(QSettings())
+
+    # -- reading with a fallback -------------------------------------------------------------
+    def _read(self, key: str, default: T, convert: Callable[[Any], T], why: str) -> T:
+        """The stored value of ``key`` through ``convert``; the default when absent or bad."""
+        try:
+            if not self.qsettings.contains(key):
+                return default
+            raw = self.qsettings.value(key)
+        except Exception as exc:  # QSettings can fail on a value it cannot turn into Python
+            log.warning("settings: cannot read %s (%s); using the default %r", key, exc, default)
+            return default
+        try:
+            return convert(raw)
+        except (TypeError, ValueError, SettingError) as exc:
+            detail = str(exc) or why
+            log.warning(
+                "settings: ignoring stored %s=%r (%s); using the default %r",
+                key,
+                raw,
+                detail,
+                default,
+            )
+            return default
+
+    @staticmethod
+    def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+        def convert(raw: Any) -> str:
+            if isinstance(raw, str) and raw in choices:
+                return raw
+            raise ValueError(f"expected one of {', '.join(choices)}")
+
+        return convert
+
+    # -- language and theme ------------------------------------------------------------------
+    def language(self) -> str:
+        """``system`` or a language code."""
+        return self._read(LANGUAGE, SYSTEM_LANGUAGE, self._one_of(LANGUAGE_CHOICES), "language")
+
+    def set_language(self, choice: str) -> None:
+        self.qsettings.setValue(LANGUAGE, choice)
+
+    def theme(self) -> str:
+        """``system``, ``light`` or ``dark``."""
+        return self._read(THEME, SYSTEM_THEME, self._one_of(THEME_CHOICES), "theme")
+
+    def set_theme(self, choice: str) -> None:
+        self.qsettings.setValue(THEME, choice)
+
+    # -- playback ----------------------------------------------------------------------------
+    def speed(self) -> float:
+        def convert(raw: Any) -> float:
+            if isinstance(raw, bool):
+                raise TypeError("not a number")
+            speed = float(raw)
+            for allowed in SPEEDS:
+                if math.isclose(speed, allowed):
+                    return allowed
+            raise ValueError(f"not one of {', '.join(f'{s:g}' for s in SPEEDS)}")
+
+        return self._read(SPEED, DEFAULT_SPEED, convert, "speed")
+
+    def set_speed(self, speed: float) -> None:
+        self.qsettings.setValue(SPEED, float(speed))
+
+    # -- scenes ------------------------------------------------------------------------------
+    def last_scene(self) -> str | None:
+        """The scene open at the last exit, if it still exists."""
+
+        def convert(raw: Any) -> str | None:
+            if isinstance(raw, str) and raw in scene_names():
+                return raw
+            raise ValueError("not a known scene")
+
+        return self._read(LAST_SCENE, None, convert, "scene")
+
+    def set_last_scene(self, name: str) -> None:
+        self.qsettings.setValue(LAST_SCENE, name)
+
+    def preset(self, scene: Scene[Any]) -> str | None:
+        """The preset last chosen in ``scene``, if the scene still has it."""
+
+        def convert(raw: Any) -> str | None:
+            if not isinstance(raw, str):
+                raise TypeError("not a preset name")
+            return scene.preset(raw).key
+
+        return self._read(_preset_key(scene.name), None, convert, "preset")
+
+    def set_preset(self, scene: str, key: str) -> None:
+        self.qsettings.setValue(_preset_key(scene), key)
+
+    def values(self, scene: Scene[Any]) -> dict[str, Value]:
+        """Stored setting values of ``scene`` that its settings still accept."""
+        group = _values_group(scene.name)
+        out: dict[str, Value] = {}
+        for setting in scene.settings:
+            value = self._read(f"{group}/{setting.key}", None, setting.coerce, "value")
+            if value is not None:
+                out[setting.key] = value
+        return out
+
+    def set_value(self, scene: str, key: str, value: Value) -> None:
+        self.qsettings.setValue(f"{_values_group(scene)}/{key}", value)
+
+    def set_values(self, scene: str, values: Mapping[str, Value]) -> None:
+        for key, value in values.items():
+            self.set_value(scene, key, value)
+
+    def clear_scene(self, scene: str) -> None:
+        self.qsettings.remove(f"scenes/{scene}")
+
+    # -- window ------------------------------------------------------------------------------
+    @staticmethod
+    def _bytes(raw: Any) -> QByteArray:
+        if isinstance(raw, QByteArray) and not raw.isEmpty():
+            return raw
+        if isinstance(raw, bytes | bytearray) and raw:
+            return QByteArray(bytes(raw))
+        raise TypeError("not saved window data")
+
+    def geometry(self) -> QByteArray | None:
+        return self._read(GEOMETRY, None, self._bytes, "geometry")
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self.qsettings.setValue(GEOMETRY, data)
+
+    def window_state(self) -> QByteArray | None:
+        return self._read(WINDOW_STATE, None, self._bytes, "window state")
+
+    def set_window_state(self, data: QByteArray) -> None:
+        self.qsettings.setValue(WINDOW_STATE, data)
+
+    def warn_unusable(self, key: str, why: str) -> None:
+        """Log that a stored value was read but turned out unusable (e.g. bad geometry bytes)."""
+        log.warning("settings: ignoring stored %s (%s); using the default", key, why)
+
+    # -- all of it ---------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget everything stored; the next read of anything returns its default."""
+        self.qsettings.clear()
+        self.qsettings.sync()
+
+    def sync(self) -> None:
+        self.qsettings.sync()

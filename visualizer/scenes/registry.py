@@ -14,6 +14,8 @@ from visualizer.scenes.base import Scene
 
 SCENE_PACKAGES: dict[str, str] = {
     "event-loop": "visualizer.scenes.event_loop",
+    "sync-async": "visualizer.scenes.sync_async",
+    "blocking": "visualizer.scenes.blocking",
 }
 
 

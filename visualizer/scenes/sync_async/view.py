@@ -1,0 +1,509 @@
+"""Draws A calling B: each thread's call stack, every call of B, and a timeline per thread.
+
+Everything comes from the recorded pushes and pops: a frame appears on a stack when it was
+pushed and leaves when it returned or (for a coroutine) suspended. The only liberties are short
+slide-ins and fade-outs so that a push or pop is visible as a movement.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.scenes.sync_async import (
+    CTX,
+    FN_COLOUR,
+    MODE_TITLE,
+    CallState,
+    StackEntry,
+    SyncAsyncState,
+    ThreadState,
+)
+from visualizer.scenes.sync_async.host import AWAIT, SYNC
+from visualizer.session import Frame
+from visualizer.ui.i18n import tr_msg
+from visualizer.ui.scene_view import SceneView
+from visualizer.ui.theme import Theme
+
+ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_C = Qt.AlignmentFlag.AlignCenter
+ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+PUSH_SECONDS = 0.15
+POP_SECONDS = 0.25
+
+STACKS = QRectF(20, 72, 764, 372)
+CALLS = QRectF(796, 72, 464, 372)
+LANES = QRectF(20, 456, 1240, 252)
+
+T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
+T_TOTAL = QT_TRANSLATE_NOOP(CTX, "measured total {s:.3f} s")
+T_STACKS = QT_TRANSLATE_NOOP(CTX, "CALL STACKS, ONE PER THREAD (top = running now)")
+T_CALLS = QT_TRANSLATE_NOOP(CTX, "THE CALLS OF B")
+T_LANES = QT_TRANSLATE_NOOP(CTX, "TIMELINE: the frame on top of each thread's stack")
+T_A_THREAD = QT_TRANSLATE_NOOP(CTX, "A's thread")
+T_WORKER = QT_TRANSLATE_NOOP(CTX, "worker {n}")
+T_WORKER_SHORT = QT_TRANSLATE_NOOP(CTX, "w{n}")
+T_LOOP = QT_TRANSLATE_NOOP(CTX, "event loop (on A's thread)")
+T_LOOP_IDLE = QT_TRANSLATE_NOOP(CTX, "idle: waits for the next callback or result")
+T_LOOP_BUSY = QT_TRANSLATE_NOOP(CTX, "runs A's code")
+T_SYNC_NOTE = QT_TRANSLATE_NOOP(
+    CTX, "No other thread: B runs on A's own thread, right on top of A's frame."
+)
+T_RUNS = QT_TRANSLATE_NOOP(CTX, "running")
+T_WAITS = QT_TRANSLATE_NOOP(CTX, "waits for the call above to return")
+T_B_DETAIL = QT_TRANSLATE_NOOP(CTX, "#{call} · works {s:.2f} s")
+T_OWN = QT_TRANSLATE_NOOP(CTX, "A's own work {s:.2f} s")
+T_CALLBACK = QT_TRANSLATE_NOOP(CTX, "callback with result #{call}")
+T_COLLECT = QT_TRANSLATE_NOOP(CTX, "#{call} · takes the result")
+T_SUSPENDED = QT_TRANSLATE_NOOP(CTX, "suspended: awaits #{call}")
+T_OFF_STACK = QT_TRANSLATE_NOOP(CTX, "off the stack, not running")
+T_RETURNED = QT_TRANSLATE_NOOP(CTX, "returned")
+T_SUSPENDS = QT_TRANSLATE_NOOP(CTX, "suspended")
+T_RAISED = QT_TRANSLATE_NOOP(CTX, "raised")
+T_B_N = QT_TRANSLATE_NOOP(CTX, "B #{n}")
+T_NOT_YET = QT_TRANSLATE_NOOP(CTX, "not called yet")
+T_WORKING_A = QT_TRANSLATE_NOOP(CTX, "working on A's thread: A waits")
+T_WORKING_W = QT_TRANSLATE_NOOP(CTX, "working on worker {n}; A carries on")
+T_DONE_SYNC = QT_TRANSLATE_NOOP(CTX, "returned to A at {at:.2f} s")
+T_DONE_WAIT = QT_TRANSLATE_NOOP(CTX, "finished at {at:.2f} s; result not in A's hands yet")
+T_DONE_CALLBACK = QT_TRANSLATE_NOOP(CTX, "finished; callback ran at {at:.2f} s")
+T_DONE_AWAIT = QT_TRANSLATE_NOOP(CTX, "finished; A awaited it at {at:.2f} s")
+T_MEASURED = QT_TRANSLATE_NOOP(CTX, "measured total")
+T_SO_FAR = QT_TRANSLATE_NOOP(CTX, "so far")
+T_EXPECT_SYNC = QT_TRANSLATE_NOOP(CTX, "if A waits (sync): N × (B + own) ≈ {s:.2f} s")
+T_EXPECT_ASYNC = QT_TRANSLATE_NOOP(CTX, "if A does not wait (async): ≈ {s:.2f} s")
+T_RESULT_MARK = QT_TRANSLATE_NOOP(CTX, "#{n}")
+T_TOTAL_BRACKET = QT_TRANSLATE_NOOP(CTX, "all {n} results in A's hands: {s:.3f} s")
+T_STARTING = QT_TRANSLATE_NOOP(CTX, "Starting A's thread…")
+
+
+def _ease(x: float) -> float:
+    x = min(1.0, max(0.0, x))
+    return x * x * (3 - 2 * x)
+
+
+def _mix(color: QColor, base: QColor, amount: float) -> QColor:
+    """``color`` laid over ``base`` at ``amount`` opacity, as one opaque colour (cheap to fill)."""
+    k = min(1.0, max(0.0, amount))
+    return QColor.fromRgbF(
+        color.redF() * k + base.redF() * (1 - k),
+        color.greenF() * k + base.greenF() * (1 - k),
+        color.blueF() * k + base.blueF() * (1 - k),
+    )
+
+
+def _fn_colour(theme: Theme, fn: str) -> QColor:
+    return theme.actor(FN_COLOUR.get(fn, 4))
+
+
+def _worker_number(name: str) -> int:
+    """``B-worker_0`` -> 1: the pool's own numbering, shown from 1."""
+    tail = name.rsplit("_", 1)[-1]
+    return int(tail) + 1 if tail.isdigit() else 0
+
+
+class View(SceneView[SyncAsyncState]):
+    def draw(self, p: QPainter, frame: Frame[SyncAsyncState], theme: Theme) -> None:
+        state, t = frame.state, frame.t
+        self._header(p, frame, theme)
+        if state.a is None:
+            self.text(p, QRectF(20, 300, 1240, 40), T_STARTING, theme.muted, 18, False, ALIGN_C)
+            return
+        self._stacks(p, STACKS, state, t, theme)
+        self._calls(p, CALLS, state, t, theme)
+        self._lanes(p, LANES, frame, theme)
+
+    def _header(self, p: QPainter, frame: Frame[SyncAsyncState], theme: Theme) -> None:
+        state = frame.state
+        self.text(p, QRectF(20, 6, 400, 34), self.scene.title, theme.text, 24, True)
+        self.text(p, QRectF(20, 40, 760, 24), MODE_TITLE[state.mode], theme.text, 16, True)
+        clock = tr_msg(T_CLOCK(t=frame.t))
+        total = state.total()
+        if total is not None:
+            clock = f"{clock}   ·   {tr_msg(T_TOTAL(s=total))}"
+        self.text(p, QRectF(640, 6, 620, 34), clock, theme.muted, 17, False, ALIGN_R)
+
+    def _section(self, p: QPainter, rect: QRectF, title: Msg, theme: Theme) -> None:
+        self.box(p, rect, theme.panel, theme.border, 8)
+        self.text(
+            p,
+            QRectF(rect.x() + 12, rect.y() + 4, rect.width() - 24, 22),
+            title,
+            theme.muted,
+            13,
+            True,
+        )
+
+    # -- call stacks ---------------------------------------------------------------------------
+    def _stacks(
+        self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
+    ) -> None:
+        self._section(p, rect, T_STACKS, theme)
+        inner = rect.adjusted(12, 32, -12, -10)
+        a_w = 300.0 if state.calls_total <= 4 else 250.0
+        a_col = QRectF(inner.x(), inner.y(), a_w, inner.height())
+        a = state.a
+        assert a is not None
+        self._thread_column(p, a_col, a, state, t, theme, T_A_THREAD, wide=True)
+        rest = QRectF(
+            a_col.right() + 16, inner.y(), inner.right() - a_col.right() - 16, inner.height()
+        )
+        if state.mode == SYNC:
+            p.setFont(self.font(15))
+            p.setPen(theme.muted)
+            flags = int(ALIGN_C | Qt.TextFlag.TextWordWrap)
+            p.drawText(rest.adjusted(24, 0, -24, -rest.height() * 0.4), flags, tr_msg(T_SYNC_NOTE))
+            return
+        workers = sorted((x for x in state.threads.values() if not x.is_a), key=lambda x: x.name)
+        columns = max(state.calls_total, 1)
+        col_w = rest.width() / columns
+        for i in range(columns):
+            col = QRectF(rest.x() + i * col_w + 2, rest.y(), col_w - 4, rest.height())
+            if i < len(workers):
+                worker = workers[i]
+                number = _worker_number(worker.name)
+                label = T_WORKER(n=number) if col_w >= 80 else T_WORKER_SHORT(n=number)
+                self._thread_column(p, col, worker, state, t, theme, label, wide=False)
+            else:
+                self._empty_column(p, col, theme)
+
+    def _empty_column(self, p: QPainter, col: QRectF, theme: Theme) -> None:
+        base = QRectF(col.x(), col.bottom() - 22, col.width(), 22)
+        pen = QPen(theme.border, 1.2)
+        pen.setDashPattern([4.0, 3.0])
+        p.setPen(pen)
+        p.drawLine(QPointF(base.x(), base.y()), QPointF(base.right(), base.y()))
+
+    def _thread_column(
+        self,
+        p: QPainter,
+        col: QRectF,
+        thread: ThreadState,
+        state: SyncAsyncState,
+        t: float,
+        theme: Theme,
+        label: Msg,
+        wide: bool,
+    ) -> None:
+        label_h = 22.0
+        base_y = col.bottom() - label_h
+        p.setPen(QPen(theme.border, 2))
+        p.drawLine(QPointF(col.x(), base_y), QPointF(col.right(), base_y))
+        size = 13 if wide else 11
+        self.text(
+            p,
+            QRectF(col.x(), base_y + 2, col.width(), label_h - 2),
+            label,
+            theme.text,
+            size,
+            True,
+            ALIGN_C,
+        )
+        frame_h = 52.0 if wide else 46.0
+        gap = 6.0
+        y = base_y - 4
+        loop_box: QRectF | None = None
+        if thread.is_a and state.mode != SYNC:
+            y -= 40
+            loop_box = QRectF(col.x(), y, col.width(), 40)
+            busy = bool(thread.stack)
+            self.box(p, loop_box, _mix(theme.accent, theme.panel, 0.12), theme.accent, 6, width=1.5)
+            self.text(p, loop_box.adjusted(8, 2, -8, -20), T_LOOP, theme.text, 12, True)
+            self.text(
+                p,
+                loop_box.adjusted(8, 20, -8, -2),
+                T_LOOP_BUSY if busy else T_LOOP_IDLE,
+                theme.muted,
+                11,
+            )
+            y -= gap
+        stack = thread.stack
+        for depth, entry in enumerate(stack):
+            top = depth == len(stack) - 1
+            box = QRectF(col.x(), y - frame_h, col.width(), frame_h)
+            if top and t - entry.since < PUSH_SECONDS:  # slides in from above as it is pushed
+                box.translate(0, -24 * (1 - _ease((t - entry.since) / PUSH_SECONDS)))
+            self._frame_box(p, box, entry, top, state, t, theme, wide)
+            y -= frame_h + gap
+        popped = thread.popped
+        if popped is not None and 0 <= t - popped.t < POP_SECONDS and popped.depth >= len(stack):
+            # the frame that just left: it rises and fades
+            k = (t - popped.t) / POP_SECONDS
+            slot = base_y - 4 - (46 if loop_box is not None else 0) - popped.depth * (frame_h + gap)
+            box = QRectF(col.x(), slot - frame_h - 18 * k, col.width(), frame_h)
+            colour = _mix(_fn_colour(theme, popped.fn), theme.panel, 0.8 * (1 - k))
+            pen = QPen(colour, 1.5)
+            pen.setDashPattern([4.0, 3.0])
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(box, 6, 6)
+            how = {"return": T_RETURNED, "suspend": T_SUSPENDS}.get(popped.how, T_RAISED)
+            self.text(
+                p,
+                box.adjusted(6, 0, -6, 0),
+                f"{popped.fn} · {tr_msg(how)}",
+                colour,
+                11,
+                True,
+                ALIGN_C,
+            )
+        if thread.is_a and state.mode == AWAIT and not stack and state.total() is None:
+            # above where A's frame was, clear of its fading ghost
+            self._suspended_a(p, col, y - frame_h - 30, state, theme)
+
+    def _suspended_a(
+        self, p: QPainter, col: QRectF, y: float, state: SyncAsyncState, theme: Theme
+    ) -> None:
+        """A's coroutine while it awaits: alive, but not on any stack."""
+        call = None
+        a = state.a
+        if a is not None:
+            for seg in reversed(a.segments):
+                if seg.fn == "collect":
+                    call = seg.call
+                    break
+        if call is None or a is None or a.popped is None or a.popped.how != "suspend":
+            return
+        box = QRectF(col.x() + 16, y - 78, col.width() - 32, 56)
+        pen = QPen(_fn_colour(theme, "a_awaits_later"), 1.6)
+        pen.setDashPattern([4.0, 3.0])
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(box, 6, 6)
+        self.text(p, box.adjusted(8, 4, -8, -28), "a_awaits_later()", theme.text, 13, True)
+        self.text(p, box.adjusted(8, 26, -8, -4), T_SUSPENDED(call=call), theme.muted, 12)
+        self.text(
+            p,
+            QRectF(box.x(), box.bottom() + 2, box.width(), 18),
+            T_OFF_STACK,
+            theme.muted,
+            11,
+            False,
+            ALIGN_C,
+        )
+
+    def _frame_box(
+        self,
+        p: QPainter,
+        box: QRectF,
+        entry: StackEntry,
+        top: bool,
+        state: SyncAsyncState,
+        t: float,
+        theme: Theme,
+        wide: bool,
+    ) -> None:
+        colour = _fn_colour(theme, entry.fn)
+        if top:
+            self.box(p, box, colour, colour.darker(125), 6, width=1.5)
+            ink = _ink_on(colour)
+            muted = ink
+        else:
+            self.box(p, box, _mix(colour, theme.panel, 0.2), colour, 6, width=2.0)
+            ink, muted = theme.text, theme.muted
+        detail = self._detail(entry, top, state, t)
+        if wide:
+            self.text(
+                p, box.adjusted(10, 3, -10, -box.height() / 2), f"{entry.fn}()", ink, 15, True
+            )
+            self.text(p, box.adjusted(10, box.height() / 2, -10, -3), detail, muted, 12)
+        else:  # a narrow worker column: B's number and how long it has worked
+            name = entry.fn
+            if entry.fn == "b_work" and entry.call is not None:
+                name = tr_msg(T_B_N(n=entry.call)) if box.width() < 90 else f"b_work #{entry.call}"
+            self.text(p, box.adjusted(3, 2, -3, -box.height() / 2), name, ink, 11, True, ALIGN_C)
+            short = f"{t - entry.since:.2f} s"
+            self.text(
+                p, box.adjusted(3, box.height() / 2, -3, -2), short, muted, 11, False, ALIGN_C
+            )
+
+    @staticmethod
+    def _detail(entry: StackEntry, top: bool, state: SyncAsyncState, t: float) -> Msg:
+        if entry.fn == "b_work":
+            return T_B_DETAIL(call=entry.call, s=t - entry.since)
+        if entry.fn == "own_work":
+            return T_OWN(s=t - entry.since)
+        if entry.fn == "on_result":
+            return T_CALLBACK(call=entry.call)
+        if entry.fn == "collect":
+            return T_COLLECT(call=entry.call)
+        return T_RUNS if top else T_WAITS
+
+    # -- the calls of B ----------------------------------------------------------------------------
+    def _calls(
+        self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
+    ) -> None:
+        self._section(p, rect, T_CALLS, theme)
+        n = max(1, state.calls_total)
+        summary_h = 112.0
+        area = QRectF(
+            rect.x() + 12, rect.y() + 32, rect.width() - 24, rect.height() - 42 - summary_h
+        )
+        row_h = min(40.0, area.height() / n)
+        b_colour = _fn_colour(theme, "b_work")
+        for i, call in enumerate(state.calls.values()):
+            y = area.y() + i * row_h
+            chip = QRectF(area.x(), y + 3, 62, row_h - 6)
+            delivered = call.delivered is not None and call.delivered <= t
+            style = (
+                "filled" if delivered else ("outlined" if call.started is not None else "dashed")
+            )
+            self.chip(p, chip, tr_msg(T_B_N(n=call.call)), b_colour, theme, style, 12)
+            bar = QRectF(chip.right() + 10, y + row_h / 2 - 4, 110, 8)
+            self.box(p, bar, theme.background, theme.border, 3, width=1.0)
+            if call.started is not None:
+                end = call.finished if call.finished is not None else t
+                done = (end - call.started) / state.work if state.work > 0 else 1.0
+                p.fillRect(
+                    QRectF(bar.x(), bar.y(), bar.width() * min(1.0, done), bar.height()), b_colour
+                )
+            self.text(
+                p,
+                QRectF(bar.right() + 10, y, area.right() - bar.right() - 10, row_h),
+                self._call_status(call, state, t),
+                theme.text if call.started is not None else theme.muted,
+                12,
+            )
+        self._summary(
+            p,
+            QRectF(rect.x() + 12, rect.bottom() - summary_h - 6, rect.width() - 24, summary_h),
+            state,
+            t,
+            theme,
+        )
+
+    @staticmethod
+    def _call_status(call: CallState, state: SyncAsyncState, t: float) -> Msg:
+        if call.started is None:
+            return T_NOT_YET
+        if call.finished is None:
+            if state.mode == SYNC:
+                return T_WORKING_A
+            return T_WORKING_W(n=_worker_number(call.thread))
+        if call.delivered is None:
+            return T_DONE_WAIT(at=call.finished)
+        if state.mode == SYNC:
+            return T_DONE_SYNC(at=call.delivered)
+        if state.mode == AWAIT:
+            return T_DONE_AWAIT(at=call.delivered)
+        return T_DONE_CALLBACK(at=call.delivered)
+
+    def _summary(
+        self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
+    ) -> None:
+        p.setPen(QPen(theme.border, 1))
+        p.drawLine(QPointF(rect.x(), rect.y()), QPointF(rect.right(), rect.y()))
+        total = state.total()
+        if total is not None:
+            value, label = f"{total:.3f} s", T_MEASURED
+        else:
+            so_far = max(0.0, t - state.began) if state.began is not None else 0.0
+            value, label = f"{so_far:.2f} s", T_SO_FAR
+        self.text(p, QRectF(rect.x(), rect.y() + 6, 180, 44), value, theme.text, 30, True)
+        self.text(
+            p, QRectF(rect.x() + 184, rect.y() + 6, rect.width() - 184, 44), label, theme.muted, 14
+        )
+        n, work, own = state.calls_total, state.work, state.own
+        sync = n * (work + own)
+        asyn = max(n * own, (n - 1) * own + work) if n else 0.0
+        lines = (T_EXPECT_SYNC(s=sync), T_EXPECT_ASYNC(s=asyn))
+        for i, msg in enumerate(lines):
+            bold = (i == 0) == (state.mode == SYNC)
+            self.text(
+                p,
+                QRectF(rect.x(), rect.y() + 54 + i * 24, rect.width(), 22),
+                msg,
+                theme.text if bold else theme.muted,
+                13,
+                bold,
+            )
+
+    # -- timeline ---------------------------------------------------------------------------------
+    def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[SyncAsyncState], theme: Theme) -> None:
+        state, t = frame.state, frame.t
+        self._section(p, rect, T_LANES, theme)
+        threads = [x for x in state.threads.values() if x.is_a]
+        threads += sorted((x for x in state.threads.values() if not x.is_a), key=lambda x: x.name)
+        label_w = 110.0
+        x0, x1 = rect.x() + 12 + label_w, rect.right() - 16
+        top = rect.y() + 30
+        axis_room = 48.0
+        row_h = min(40.0, (rect.height() - 30 - axis_room) / max(1, len(threads)))
+        span = max(frame.end, 0.5)
+
+        def xt(when: float) -> float:
+            return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
+
+        for r, thread in enumerate(threads):
+            y = top + r * row_h
+            label = T_A_THREAD if thread.is_a else T_WORKER(n=_worker_number(thread.name))
+            self.text(
+                p,
+                QRectF(rect.x() + 12, y, label_w - 8, row_h),
+                label,
+                theme.text,
+                12,
+                thread.is_a,
+                ALIGN_R,
+            )
+            p.fillRect(QRectF(x0, y + row_h / 2 - 0.5, x1 - x0, 1), theme.border)
+            for seg in thread.segments:
+                if seg.start > t:
+                    break
+                end = t if seg.end is None else min(seg.end, t)
+                bar = QRectF(xt(seg.start), y + 3, max(1.5, xt(end) - xt(seg.start)), row_h - 6)
+                colour = _fn_colour(theme, seg.fn)
+                p.fillRect(bar, colour)
+                name = seg.fn if seg.call is None else f"{seg.fn} #{seg.call}"
+                if bar.width() > self.text_width(name, 10) + 8:
+                    self.text(
+                        p, bar.adjusted(4, 0, -2, 0), name, _ink_on(colour), 10, False, ALIGN_L
+                    )
+        # results in A's hands: a flag on A's row
+        for call in state.calls.values():
+            if call.delivered is not None and call.delivered <= t:
+                x = xt(call.delivered)
+                p.setPen(QPen(theme.text, 2))
+                p.drawLine(QPointF(x, top), QPointF(x, top + row_h))
+                flag = QRectF(x + 2, top, 22, 13)
+                p.fillRect(flag, theme.text)
+                self.text(p, flag, f"#{call.call}", theme.background, 9, True, ALIGN_C)
+        bottom = top + len(threads) * row_h + 4
+        p.setPen(QPen(theme.border, 1))
+        p.drawLine(QPointF(x0, bottom), QPointF(x1, bottom))
+        step = _nice_step(span)
+        tick = 0.0
+        while tick <= span + 1e-9:
+            x = xt(tick)
+            p.drawLine(QPointF(x, bottom), QPointF(x, bottom + 4))
+            self.text(
+                p, QRectF(x - 30, bottom + 4, 60, 14), f"{tick:g}s", theme.muted, 10, False, ALIGN_C
+            )
+            tick += step
+        total = state.total()
+        if total is not None and state.began is not None and state.began + total <= t:
+            a, b = xt(state.began), xt(state.began + total)
+            y = bottom + 26
+            self.arrow(p, QPointF(a, y), QPointF(b, y), theme.text, 1.5)
+            self.arrow(p, QPointF(b, y), QPointF(a, y), theme.text, 1.5)
+            text = tr_msg(T_TOTAL_BRACKET(n=state.calls_total, s=total))
+            w = self.text_width(text, 12, True) + 12
+            mid = (a + b) / 2
+            where = QRectF(max(x0, min(mid - w / 2, x1 - w)), y - 9, w, 18)
+            p.fillRect(where, theme.panel)
+            self.text(p, where, text, theme.text, 12, True, ALIGN_C)
+        p.setPen(QPen(theme.accent, 2))
+        p.drawLine(QPointF(xt(t), top - 4), QPointF(xt(t), bottom))
+
+
+def _ink_on(color: QColor) -> QColor:
+    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
+    return QColor("#111111") if luminance > 0.55 else QColor("#FFFFFF")
+
+
+def _nice_step(span: float) -> float:
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0):
+        if span / step <= 10:
+            return step
+    return span / 10

@@ -28,7 +28,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QRectF, QTranslator
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontInfo,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPalette,
+    QRawFont,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -49,7 +59,7 @@ from visualizer import app as app_module
 from visualizer import cli
 from visualizer.core.text import Msg
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
-from visualizer.ui import i18n
+from visualizer.ui import fonts, i18n
 from visualizer.ui.main_window import MainWindow
 from visualizer.ui.scene_view import SceneView
 from visualizer.ui.theme import DARK
@@ -504,3 +514,37 @@ def test_nothing_shown_in_korean_mode_is_left_in_english(
     assert not problems, "\n".join(sorted(problems.values()))
     assert len(rendered) > 30 and len(painted) > 10, "the walk saw too little to mean anything"
     close(window, qtbot, qt_loop)
+
+
+# -- Hangul glyphs -------------------------------------------------------------------------------
+def is_hangul(char: str) -> bool:
+    code = ord(char)
+    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def test_the_korean_font_has_a_glyph_for_every_hangul_character_shown(qapp: QApplication) -> None:
+    family = fonts.hangul_family()
+    assert family is not None, "no installed font has Hangul glyphs (setup.sh installs fonts-nanum)"
+    shown = sorted(
+        {c for _, _, translation, _ in ts_messages() for c in translation if is_hangul(c)}
+    )
+    assert len(shown) > 100
+    font = QFont(family)
+    font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)  # this font alone, no fallback
+    assert QFontInfo(font).family() == family
+    metrics = QFontMetrics(font)
+    raw = QRawFont.fromFont(font)
+    missing = [
+        c for c in shown if not (metrics.inFontUcs4(ord(c)) and raw.supportsCharacter(ord(c)))
+    ]
+    assert not missing, f"{family} has no glyph for {''.join(missing)}"
+    assert not raw.supportsCharacter(0x0E01), "the check must be able to fail (Thai is not in it)"
+
+    before = QFont(qapp.font())
+    try:
+        assert fonts.install_app_font(qapp) == family
+        assert family in qapp.font().families(), (
+            "the app font does not fall back to the Hangul font"
+        )
+    finally:
+        qapp.setFont(before)

@@ -570,11 +570,8 @@ class MainWindow(QMainWindow):
         """The shortcut list (F1); not modal, so the keys it lists keep working."""
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(self)
-        if self.help_dialog.isVisible():
-            self.help_dialog.raise_()
-            self.help_dialog.activateWindow()
-        else:
-            self.help_dialog.show()
+        self.help_dialog.show()
+        self.help_dialog.activateWindow()  # already open: bring it to the front
 
     def _restore_window(self) -> None:
         store = self.store

@@ -54,6 +54,7 @@ class SettingsStore:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self.qsettings = settings if settings is not None else QSettings()
+        self.qsettings.allKeys()  # reading is lazy; status() tells only after a first read
         status = self.qsettings.status()
         if status != QSettings.Status.NoError:
             log.warning(
@@ -91,6 +92,7 @@ class SettingsStore:
                 detail,
                 default,
             )
+            self.qsettings.remove(key)  # warn once, not at every start
             return default
 
     @staticmethod
@@ -204,6 +206,7 @@ class SettingsStore:
     def warn_unusable(self, key: str, why: str) -> None:
         """Log that a stored value was read but turned out unusable (e.g. bad geometry bytes)."""
         log.warning("settings: ignoring stored %s (%s); using the default", key, why)
+        self.qsettings.remove(key)
 
     # -- all of it ---------------------------------------------------------------------------
     def reset(self) -> None:

@@ -1,4 +1,4 @@
-"""Blocking vs non-blocking: the recorded trace of real loopback I/O, and what the scene makes of it.
+"""Blocking vs non-blocking: the recorded trace of real loopback I/O and what the scene makes of it.
 
 Core tests run the scene's real code with ``asyncio.run`` and read the recorded events; the Qt
 tests at the end run it on the app's kind of loop (qasync) and render the 2x2 view offscreen.
@@ -7,6 +7,7 @@ tests at the end run it on the app's kind of loop (qasync) and render the 2x2 vi
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import threading
 from collections.abc import Iterable
@@ -89,8 +90,12 @@ def final(timeline: Timeline[BlockingState]) -> BlockingState:
     return timeline.state_at(timeline.end_time())
 
 
-def fd_count() -> int:
-    return len(os.listdir("/proc/self/fd"))
+def open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t not in before]
 
 
 # -- what the issue asks to see in the trace ----------------------------------------------------
@@ -103,7 +108,7 @@ def test_sync_nonblocking_draws_every_blockingioerror_and_about_delay_over_inter
     assert lane.polls == raised_by_recv == counted_by_caller
     assert sum(lane.poll_bins) == lane.polls
     expected = delay / interval
-    assert 0.6 * expected <= lane.polls <= expected + 2
+    assert 0.5 * expected <= lane.polls <= expected + 2  # each poll sleeps at least interval
 
 
 def test_polling_as_fast_as_possible_keeps_an_exact_count_in_a_bounded_log() -> None:
@@ -216,14 +221,14 @@ def test_holder_async_nonblocking_matches_trace(preset: str) -> None:
         for e in of(events, ASYNC_NONBLOCKING, "started", "resumed", "suspended")
         if actor.get(e.actor) == "other"
     ]
-    pairs = [(a, b) for a, b in zip(steps, steps[1:], strict=False) if a.kind != "suspended"]
+    pairs = [(a, b) for a, b in itertools.pairwise(steps) if a.kind != "suspended"]
     assert len(pairs) >= 2
     for run, stop in pairs:
         assert holder(timeline, ASYNC_NONBLOCKING, run.t) == OTHER  # the loop handed it control
         assert holder(timeline, ASYNC_NONBLOCKING, stop.t) == LOOP  # it awaited: back to the loop
     idle = [
         (a, b)
-        for a, b in zip(steps, steps[1:], strict=False)
+        for a, b in itertools.pairwise(steps)
         if a.kind == "suspended" and b.kind == "resumed"
     ]
     for a, b in idle:
@@ -280,10 +285,10 @@ def test_fifty_runs_and_cancels_leak_no_socket_and_no_thread(preset: str) -> Non
         for k in range(10):  # restarted or left mid-run, at different moments
             await asyncio.wait_for(_start_and_cancel(preset, 0.005 * k), timeout=10)
 
-    fds, threads = fd_count(), threading.active_count()
+    fds, threads = open_fds(), set(threading.enumerate())
     asyncio.run(many())
-    assert fd_count() == fds
-    assert threading.active_count() == threads
+    assert open_fds() - fds == set(), "a socket was left open"
+    assert new_threads(threads) == [], "a thread was left running"
 
 
 # -- extreme values ----------------------------------------------------------------------------
@@ -363,7 +368,7 @@ def test_async_blocking_really_stalls_the_apps_qasync_loop(qt_loop: Any, qtbot: 
     call = one(events, ASYNC_BLOCKING, RECV_CALL)
     back = one(events, ASYNC_BLOCKING, RECV_RETURN)
     held = back.t - call.t
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert held >= 0.25
     assert max(gaps) >= 0.8 * held, "the app's own task could not run while recv blocked"
     state = session.frame(session.timeline.end_time()).state
@@ -374,7 +379,7 @@ def test_async_blocking_really_stalls_the_apps_qasync_loop(qt_loop: Any, qtbot: 
 def test_session_restarts_and_leaving_close_everything(qt_loop: Any, qtbot: Any) -> None:
     from visualizer.session import SceneSession
 
-    fds, threads = fd_count(), threading.active_count()
+    fds, threads = open_fds(), set(threading.enumerate())
     session = SceneSession(SCENE, ALL_FOUR, SCENE.values({"delay": 2.0, "poll": 0.0}))
     for _ in range(5):
         session.restart()
@@ -382,8 +387,8 @@ def test_session_restarts_and_leaving_close_everything(qt_loop: Any, qtbot: Any)
     closing = qt_loop.create_task(session.aclose())
     qtbot.waitUntil(closing.done, timeout=10_000)
     closing.result()
-    qtbot.waitUntil(lambda: threading.active_count() == threads, timeout=5000)
-    assert fd_count() == fds
+    assert new_threads(threads) == []
+    assert open_fds() - fds == set()
 
 
 def test_2x2_view_renders_four_non_empty_panels(qt_loop: Any, qtbot: Any) -> None:

@@ -165,7 +165,7 @@ class LaneState:
     call_at: float | None = None  # start of the current or last recv call
     got_at: float | None = None  # recv returned data (or EOF)
     nbytes: int = 0
-    sent_at: float | None = None  # the peer's sendall finished
+    sent_at: float | None = None  # the peer sent the reply
     polls: int = 0  # BlockingIOErrors recorded (one by one, then in batches)
     polls_reported: int | None = None  # the caller's own count, reported when it returned
     batched: bool = False

@@ -32,7 +32,7 @@ RECV_RAISE = "recv_raise"  # n: BlockingIOErrors raised so far on this socket
 RECV_BATCH = "recv_batch"  # count, first, last: polls counted since the previous report
 RECV_RETURN = "recv_return"  # nbytes
 RECV_ERROR = "recv_error"  # error
-SENT = "sent"  # nbytes: the peer's sendall finished
+SENT = "sent"  # nbytes: the peer's sendall begins (the data leaves right after)
 
 
 class ProbedSocket(socket.socket):
@@ -104,9 +104,11 @@ class ProbedSocket(socket.socket):
         return data
 
     def sendall(self, data: Any, flags: int = 0) -> None:
-        super().sendall(data, flags)
+        # Recorded as the send begins: the reader may wake and record its return before this
+        # thread runs again, and the log must never show data arriving before it was sent.
         if self.recorder is not None:
             self.recorder.emit(SENT, self.lane, lane=self.lane, nbytes=len(data))
+        super().sendall(data, flags)
 
 
 def loopback_pair(

@@ -78,7 +78,7 @@ T_QUEUED = QT_TRANSLATE_NOOP(CTX, "scheduled, waits for its turn")
 T_RETURNED = QT_TRANSLATE_NOOP(CTX, "got {n} bytes")
 T_NOT_STARTED = QT_TRANSLATE_NOOP(CTX, "not started")
 T_RECV = QT_TRANSLATE_NOOP(CTX, "recv()")
-T_RECV_BLOCKS = QT_TRANSLATE_NOOP(CTX, "holds control: no data yet ({s:.2f} s)")
+T_RECV_BLOCKS = QT_TRANSLATE_NOOP(CTX, "holds control, no data yet ({s:.2f} s)")
 T_RECV_ANSWERS = QT_TRANSLATE_NOOP(CTX, "answers at once, data or not")
 T_RECV_RAISED = QT_TRANSLATE_NOOP(CTX, "last answer: BlockingIOError")
 T_RECV_GOT = QT_TRANSLATE_NOOP(CTX, "returned {n} bytes")
@@ -300,7 +300,7 @@ class View(SceneView[BlockingState]):
         else:
             col_w = (area.width() - gap) * 0.58
             caller = QRectF(mid.x(), mid.y(), col_w, row_h)
-            callee = QRectF(top.x() + col_w * 0.18, top.y(), col_w * 0.82, row_h)
+            callee = QRectF(top.x() + col_w * 0.1, top.y(), col_w * 0.9, row_h)
         anchors: dict[str, QPointF] = {}
         held = lane.holder
         anchors[CALLEE] = self._callee(p, callee, lane, t, theme, compact)
@@ -467,7 +467,7 @@ class View(SceneView[BlockingState]):
         self._frame_box(p, peer, T_PEER, pdetail, theme.muted, theme, compact, "off", False)
         if not sent and state.peer_started is not None and state.peer_delay > 0:
             left = _peer_left(state, t) / state.peer_delay
-            bar = QRectF(peer.x() + 8, peer.bottom() - 6, (peer.width() - 16) * left, 3)
+            bar = QRectF(peer.x() + 8, peer.bottom() - 4, (peer.width() - 16) * left, 2)
             p.fillRect(bar, theme.accent)
         # The number that tells this mode's story, measured.
         stat = QRectF(

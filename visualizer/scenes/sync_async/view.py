@@ -32,9 +32,7 @@ ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 PUSH_SECONDS = 0.15
 POP_SECONDS = 0.25
 
-STACKS = QRectF(20, 72, 764, 372)
-CALLS = QRectF(796, 72, 464, 372)
-LANES = QRectF(20, 456, 1240, 252)
+LANE_ROW = 36.0  # timeline row height when there is room
 
 T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
 T_TOTAL = QT_TRANSLATE_NOOP(CTX, "measured total {s:.3f} s")
@@ -78,6 +76,19 @@ T_TOTAL_BRACKET = QT_TRANSLATE_NOOP(CTX, "all {n} results in A's hands: {s:.3f} 
 T_STARTING = QT_TRANSLATE_NOOP(CTX, "Starting A's thread…")
 
 
+def _lane_count(state: SyncAsyncState) -> int:
+    return 1 if state.mode == SYNC else 1 + max(state.calls_total, 1)
+
+
+def layout(state: SyncAsyncState) -> tuple[QRectF, QRectF, QRectF]:
+    """The stacks, calls and timeline sections: the timeline is as tall as its rows need."""
+    rows = _lane_count(state)
+    lanes_h = min(290.0, max(160.0, 30 + rows * LANE_ROW + 56))
+    lanes = QRectF(20, 708 - lanes_h, 1240, lanes_h)
+    top_h = lanes.y() - 12 - 72
+    return QRectF(20, 72, 764, top_h), QRectF(796, 72, 464, top_h), lanes
+
+
 def _ease(x: float) -> float:
     x = min(1.0, max(0.0, x))
     return x * x * (3 - 2 * x)
@@ -110,9 +121,10 @@ class View(SceneView[SyncAsyncState]):
         if state.a is None:
             self.text(p, QRectF(20, 300, 1240, 40), T_STARTING, theme.muted, 18, False, ALIGN_C)
             return
-        self._stacks(p, STACKS, state, t, theme)
-        self._calls(p, CALLS, state, t, theme)
-        self._lanes(p, LANES, frame, theme)
+        stacks, calls, lanes = layout(state)
+        self._stacks(p, stacks, state, t, theme)
+        self._calls(p, calls, state, t, theme)
+        self._lanes(p, lanes, frame, theme)
 
     def _header(self, p: QPainter, frame: Frame[SyncAsyncState], theme: Theme) -> None:
         state = frame.state
@@ -429,7 +441,7 @@ class View(SceneView[SyncAsyncState]):
         x0, x1 = rect.x() + 12 + label_w, rect.right() - 16
         top = rect.y() + 30
         axis_room = 48.0
-        row_h = min(40.0, (rect.height() - 30 - axis_room) / max(1, len(threads)))
+        row_h = min(LANE_ROW, (rect.height() - 30 - axis_room) / max(1, len(threads)))
         span = max(frame.end, 0.5)
 
         def xt(when: float) -> float:

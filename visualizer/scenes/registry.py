@@ -16,6 +16,7 @@ SCENE_PACKAGES: dict[str, str] = {
     "event-loop": "visualizer.scenes.event_loop",
     "sync-async": "visualizer.scenes.sync_async",
     "blocking": "visualizer.scenes.blocking",
+    "queue": "visualizer.scenes.queue",
 }
 
 

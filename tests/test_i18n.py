@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import keyword
 import logging
 import os
 import re
@@ -137,19 +136,26 @@ def english_words(text: str, code_names: frozenset[str]) -> list[str]:
 
 
 def code_names_of_scenes() -> frozenset[str]:
-    """Every name in the code the scenes show (not its comments or strings): task labels,
-    function and variable names come from there. By convention that code is each scene's
+    """Names from the code the scenes show that may appear in prose: functions and classes it
+    defines (task labels come from them), attributes it uses (``sock.recv``, ``queue.get``) and
+    one-word strings it sends (``b"hello"``). Not plain variable names: those are English words
+    that must not excuse an untranslated word. By convention the shown code is each scene's
     ``presets.py``, also for a scene not registered yet."""
     sources = [path.read_text(encoding="utf-8") for path in SCENES.glob("*/presets.py")]
     for name in scene_names():
         sources.extend(preset.source().text for preset in load_scene(name).presets)
     names: set[str] = set()
     for source in sources:
+        previous = ""
         for token in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
-            if token.type == tokenize.NAME and not keyword.iskeyword(token.string):
-                names.add(token.string)  # keywords like "in", "not" are also English words
-            elif token.type == tokenize.STRING:  # data the code sends, like b"hello"
-                names.update(WORD.findall(token.string.lstrip("bfrBFR")))
+            if token.type == tokenize.NAME and previous in ("def", "class", "."):
+                names.add(token.string)
+            elif token.type == tokenize.STRING:
+                content = token.string.lstrip("bfrBFR").strip("\"'")
+                if re.fullmatch(r"[A-Za-z_]\w*", content):
+                    names.add(content)
+            if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                previous = token.string
     return frozenset(names)
 
 

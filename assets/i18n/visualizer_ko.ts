@@ -380,6 +380,10 @@
         <translation>준비: 데이터가 와서 차례를 기다림</translation>
     </message>
     <message>
+        <source>holds control, no data yet ({s:.2f} s)</source>
+        <translation>제어권을 쥠, 아직 데이터 없음({s:.2f}초)</translation>
+    </message>
+    <message>
         <source>sleeps 0.1 s, then steps</source>
         <translation>0.1초 잠든 뒤 한 단계 진행</translation>
     </message>
@@ -422,10 +426,6 @@
     <message>
         <source>not started</source>
         <translation>시작 전</translation>
-    </message>
-    <message>
-        <source>holds control: no data yet ({s:.2f} s)</source>
-        <translation>제어권을 쥠: 아직 데이터 없음({s:.2f}초)</translation>
     </message>
     <message>
         <source>answers at once, data or not</source>
@@ -1369,8 +1369,48 @@
         <translation>t = {t:.2f}초 · 지금까지 요청 {n}개</translation>
     </message>
     <message>
-        <source>RESPONSES: what users got, and when</source>
-        <translation>응답: 사용자가 받은 것과 받은 시점</translation>
+        <source>RESPONSES (what users got)</source>
+        <translation>응답(사용자가 받은 것)</translation>
+    </message>
+    <message>
+        <source>dashed ↻n = retry · ✕ = dead letter</source>
+        <translation>점선 ↻n = 재시도 · ✕ = 데드 레터</translation>
+    </message>
+    <message>
+        <source>HANDLERS (producers) · {n} busy</source>
+        <translation>핸들러(생산자) · {n}개 작업 중</translation>
+    </message>
+    <message>
+        <source>does {label} · user waits {s}</source>
+        <translation>{label} 처리 중 · 사용자 대기 {s}</translation>
+    </message>
+    <message>
+        <source>blocked {s}, holds {label}</source>
+        <translation>{s}째 막힘, {label} 보유</translation>
+    </message>
+    <message>
+        <source>{n} producers wait for room (their users wait too)</source>
+        <translation>생산자 {n}개가 자리를 기다림(그 사용자들도 기다림)</translation>
+    </message>
+    <message>
+        <source>NO QUEUE · {n} users waiting for a page</source>
+        <translation>큐 없음 · 페이지를 기다리는 사용자 {n}명</translation>
+    </message>
+    <message>
+        <source>for request {n}</source>
+        <translation>요청 {n}의 작업</translation>
+    </message>
+    <message>
+        <source>no job in progress</source>
+        <translation>진행 중인 작업 없음</translation>
+    </message>
+    <message>
+        <source>Redelivered · dead · rejected</source>
+        <translation>재전달 · 데드 레터 · 거절</translation>
+    </message>
+    <message>
+        <source>L {l:.2f} · λ {lam:.2f}/s · W: none has left yet</source>
+        <translation>L {l:.2f} · λ {lam:.2f}/s · W: 아직 떠난 메시지 없음</translation>
     </message>
     <message>
         <source>← tail: new messages join here</source>
@@ -1381,16 +1421,20 @@
         <translation>머리: 다음에 전달될 메시지 →</translation>
     </message>
     <message>
-        <source>dashed ↻n = redelivered · ✕ = dead letter</source>
-        <translation>점선 ↻n = 재전달 · ✕ = 데드 레터</translation>
-    </message>
-    <message>
         <source>Each handler notifies every friend itself before it answers. Each square is one user still waiting; the colour is how long.</source>
         <translation>핸들러마다 응답하기 전에 모든 친구에게 직접 알립니다. 네모 하나가 아직 기다리는 사용자 한 명이고, 색은 기다린 시간입니다.</translation>
     </message>
     <message>
         <source>Each handler sends the email itself before it answers. Each square is one user still waiting; the colour is how long.</source>
         <translation>핸들러마다 응답하기 전에 이메일을 직접 보냅니다. 네모 하나가 아직 기다리는 사용자 한 명이고, 색은 기다린 시간입니다.</translation>
+    </message>
+    <message>
+        <source>PUSH SERVICE (slow) · {n} jobs</source>
+        <translation>푸시 서비스(느림) · 작업 {n}개</translation>
+    </message>
+    <message>
+        <source>MAIL SERVER (slow) · {n} jobs</source>
+        <translation>메일 서버(느림) · 작업 {n}개</translation>
     </message>
     <message>
         <source>ACKNOWLEDGED ✓ {n}</source>
@@ -1425,20 +1469,8 @@
         <translation>{scene} · {preset}</translation>
     </message>
     <message>
-        <source>REQUEST HANDLERS (producers) · {n} busy</source>
-        <translation>요청 핸들러(생산자) · {n}개 작업 중</translation>
-    </message>
-    <message>
         <source>no request in progress</source>
         <translation>진행 중인 요청 없음</translation>
-    </message>
-    <message>
-        <source>does {label} itself, user waits {s}</source>
-        <translation>{label} 직접 처리 중, 사용자 대기 {s}</translation>
-    </message>
-    <message>
-        <source>queue full: holds {label}, waits {s}</source>
-        <translation>큐가 가득 참: {label}을(를) 든 채 {s} 기다림</translation>
     </message>
     <message>
         <source>published {done} of {total}</source>
@@ -1459,10 +1491,6 @@
     <message>
         <source>colour = age: 0 → {s}</source>
         <translation>색 = 기다린 시간: 0 → {s}</translation>
-    </message>
-    <message>
-        <source>⏸ {n} producers wait for room (their users wait too)</source>
-        <translation>⏸ 생산자 {n}개가 자리를 기다림(그 사용자들도 기다림)</translation>
     </message>
     <message>
         <source>no producer is held back</source>
@@ -1491,10 +1519,6 @@
     <message>
         <source>leaving after this one</source>
         <translation>이번 것까지 하고 떠남</translation>
-    </message>
-    <message>
-        <source>NO QUEUE · users waiting for a page: {n}</source>
-        <translation>큐 없음 · 페이지를 기다리는 사용자: {n}</translation>
     </message>
     <message>
         <source>the worker said done: the queue forgets it</source>
@@ -1535,10 +1559,6 @@
     <message>
         <source>p50 {a} · p95 {b}</source>
         <translation>p50 {a} · p95 {b}</translation>
-    </message>
-    <message>
-        <source>Redelivered · dead letters · rejected</source>
-        <translation>재전달 · 데드 레터 · 거절</translation>
     </message>
     <message>
         <source>produced {p} = acked {a} + waiting {w} + at workers {f} + dead {d}</source>
@@ -1583,6 +1603,10 @@
     <message>
         <source>leaving</source>
         <translation>떠나는 중</translation>
+    </message>
+    <message>
+        <source>+{n} more jobs</source>
+        <translation>외 작업 {n}개</translation>
     </message>
     <message>
         <source>DEAD LETTERS ✕ {n}</source>
@@ -1654,6 +1678,301 @@
     <message>
         <source>2x doubles the pixels, for sharp slides and print</source>
         <translation>2x는 픽셀 수를 두 배로 늘려 슬라이드와 인쇄에서 선명합니다</translation>
+    </message>
+</context>
+<context>
+    <name>SyncAsyncScene</name>
+    <message>
+        <source>Synchronous (동기): A waits for each result</source>
+        <translation>동기: A가 결과마다 기다림</translation>
+    </message>
+    <message>
+        <source>Asynchronous (비동기) with a callback</source>
+        <translation>비동기: 콜백 사용</translation>
+    </message>
+    <message>
+        <source>Asynchronous (비동기): start now, await later</source>
+        <translation>비동기: 지금 시작하고 나중에 await</translation>
+    </message>
+    <message>
+        <source>Sync vs Async</source>
+        <translation>동기와 비동기</translation>
+    </message>
+    <message>
+        <source>Synchronous or not is about waiting: does A wait for B&apos;s result, or start B and get the result later?</source>
+        <translation>동기냐 비동기냐는 기다림의 문제입니다. A가 B의 결과를 기다릴까요, 아니면 B를 시작해 두고 결과는 나중에 받을까요?</translation>
+    </message>
+    <message>
+        <source>B&apos;s work time</source>
+        <translation>B의 작업 시간</translation>
+    </message>
+    <message>
+        <source>Number of calls</source>
+        <translation>호출 횟수</translation>
+    </message>
+    <message>
+        <source>A&apos;s own work between calls</source>
+        <translation>호출 사이 A 자신의 작업</translation>
+    </message>
+    <message>
+        <source>Synchronous call</source>
+        <translation>동기 호출</translation>
+    </message>
+    <message>
+        <source>A calls B and waits for its result before doing anything else. A&apos;s frame stays under B&apos;s on the call stack; the total is about N × (B&apos;s work + A&apos;s work).</source>
+        <translation>A가 B를 호출하고, 결과를 받을 때까지 다른 일은 하지 않고 기다립니다. 호출 스택에서 A의 프레임은 B의 프레임 아래에 머뭅니다. 전체 시간은 약 N × (B의 작업 + A의 작업)입니다.</translation>
+    </message>
+    <message>
+        <source>Asynchronous: pass a callback</source>
+        <translation>비동기: 콜백 함수 전달</translation>
+    </message>
+    <message>
+        <source>A starts B on a worker thread, hands it on_result as a callback and carries on. When B is done, the callback runs on A&apos;s thread with the result (seed 003&apos;s definition).</source>
+        <translation>A가 워커 스레드에서 B를 시작하면서 콜백 함수 on_result를 함께 전달하고 하던 일을 계속합니다. B가 끝나면 콜백이 결과와 함께 A의 스레드에서 실행됩니다(시드 문서 003의 정의).</translation>
+    </message>
+    <message>
+        <source>Asynchronous: start now, await later</source>
+        <translation>비동기: 지금 시작하고 나중에 await</translation>
+    </message>
+    <message>
+        <source>A starts every B without waiting for the answer, does its own work, and awaits the results at the end (seed 000&apos;s definition: do other work while the answer is on its way).</source>
+        <translation>A가 응답을 기다리지 않고 B를 모두 시작한 뒤 자기 일을 하고, 마지막에 결과를 await합니다(시드 문서 000의 정의: 응답을 받는 동안 다른 일을 처리할 수 있음).</translation>
+    </message>
+    <message>
+        <source>A runs on its own thread: it starts B calls without waiting for them.</source>
+        <translation>A는 자기 스레드에서 실행되며, B 호출을 기다리지 않고 시작합니다.</translation>
+    </message>
+    <message>
+        <source>How long each call of B really works (time.sleep)</source>
+        <translation>B를 한 번 호출할 때 실제로 일하는 시간(time.sleep)</translation>
+    </message>
+    <message>
+        <source>How many times A calls B</source>
+        <translation>A가 B를 호출하는 횟수</translation>
+    </message>
+    <message>
+        <source>How long A works on its own after each call of B</source>
+        <translation>B를 호출할 때마다 A가 그 뒤에 스스로 일하는 시간</translation>
+    </message>
+    <message>
+        <source>Starting: A&apos;s thread is about to call B.</source>
+        <translation>시작: A의 스레드가 곧 B를 호출합니다.</translation>
+    </message>
+    <message>
+        <source>The run was stopped before every result arrived.</source>
+        <translation>모든 결과가 오기 전에 실행이 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>A runs on its thread and is about to call B.</source>
+        <translation>A가 자기 스레드에서 실행 중이며 곧 B를 호출합니다.</translation>
+    </message>
+    <message>
+        <source>All {n} results arrived {total:.2f} s after the first call, measured. The B calls overlapped, so the total is about one B ({work:.2f} s) plus A&apos;s own work, not {n} × B ({all_b:.2f} s).</source>
+        <translation>결과 {n}개가 첫 호출 후 {total:.2f}초 만에 모두 도착했습니다(측정값). B 호출들이 겹쳐 실행됐으므로 전체 시간은 {n} × B({all_b:.2f}초)가 아니라 B 한 번({work:.2f}초)에 A 자신의 작업을 더한 정도입니다.</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s code failed: {error}</source>
+        <translation>장면의 코드가 실패했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>B #{call} has finished on its worker thread; its callback on_result now runs on A&apos;s thread with the result. {left} results still to come.</source>
+        <translation>B #{call}이 워커 스레드에서 끝났습니다. 이제 콜백 on_result가 결과와 함께 A의 스레드에서 실행됩니다. 아직 올 결과: {left}개.</translation>
+    </message>
+    <message>
+        <source>A started B #{k} and did not wait for its answer: it does its own work while B runs on a worker thread (asynchronous). {running} B calls are working at once.</source>
+        <translation>A가 B #{k}를 시작하고 응답을 기다리지 않았습니다. B가 워커 스레드에서 실행되는 동안 A는 자기 일을 합니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
+    </message>
+    <message>
+        <source>A awaits the result of B #{call}: its coroutine is suspended, off the call stack, and A&apos;s thread is free. B&apos;s answer will resume it.</source>
+        <translation>A가 B #{call}의 결과를 await합니다. A의 코루틴은 일시 중단되어 호출 스택에서 내려가고, A의 스레드는 자유로워집니다. B의 응답이 오면 다시 재개됩니다.</translation>
+    </message>
+    <message>
+        <source>A has already returned. A&apos;s thread waits idle in its event loop for the callbacks: {left} results still to come.</source>
+        <translation>A는 이미 반환했습니다. A의 스레드는 이벤트 루프에서 쉬면서 콜백을 기다립니다. 아직 올 결과: {left}개.</translation>
+    </message>
+    <message>
+        <source>All {n} calls took {total:.2f} s, measured: about {n} × ({work:.2f} s + {own:.2f} s), because A waited for every result before going on.</source>
+        <translation>호출 {n}번에 {total:.2f}초가 걸렸습니다(측정값). A가 결과마다 기다린 뒤에야 다음으로 넘어갔기 때문에 약 {n} × ({work:.2f}초 + {own:.2f}초)입니다.</translation>
+    </message>
+    <message>
+        <source>Measured total</source>
+        <translation>측정한 전체 시간</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>N × B&apos;s work</source>
+        <translation>N × B의 작업</translation>
+    </message>
+    <message>
+        <source>B calls at once now</source>
+        <translation>지금 동시에 실행 중인 B 호출</translation>
+    </message>
+    <message>
+        <source>A called B #{call} and waits: A&apos;s frame sits under B&apos;s on the call stack, and nothing else runs on A&apos;s thread until B returns its result (synchronous). {s:.2f} s so far.</source>
+        <translation>A가 B #{call}을 호출하고 기다립니다. 호출 스택에서 A의 프레임은 B의 프레임 아래에 있고, B가 결과를 반환할 때까지 A의 스레드에서는 다른 아무것도 실행되지 않습니다(동기). 지금까지 {s:.2f}초.</translation>
+    </message>
+    <message>
+        <source>B returned result {k} to A, and only now does A go on: it does its own work before the next call.</source>
+        <translation>B가 A에게 결과 {k}를 반환했고, 이제야 A가 다음으로 넘어갑니다. 다음 호출 전에 자기 일을 합니다.</translation>
+    </message>
+    <message>
+        <source>A started B #{k} on a worker thread, handed it on_result as the callback, and went straight on with its own work: A does not wait (asynchronous). {running} B calls are working at once.</source>
+        <translation>A가 워커 스레드에서 B #{k}를 시작하면서 콜백 on_result를 넘기고 곧바로 자기 일을 이어 갔습니다. A는 기다리지 않습니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
+    </message>
+    <message>
+        <source>t = {t:.2f} s</source>
+        <translation>t = {t:.2f}초</translation>
+    </message>
+    <message>
+        <source>measured total {s:.3f} s</source>
+        <translation>측정한 전체 시간 {s:.3f}초</translation>
+    </message>
+    <message>
+        <source>CALL STACKS, ONE PER THREAD (top = running now)</source>
+        <translation>스레드별 호출 스택 (맨 위 = 지금 실행 중)</translation>
+    </message>
+    <message>
+        <source>THE CALLS OF B</source>
+        <translation>B의 호출들</translation>
+    </message>
+    <message>
+        <source>TIMELINE: the frame on top of each thread&apos;s stack</source>
+        <translation>타임라인: 각 스레드 스택의 맨 위 프레임</translation>
+    </message>
+    <message>
+        <source>A&apos;s thread</source>
+        <translation>A의 스레드</translation>
+    </message>
+    <message>
+        <source>worker {n}</source>
+        <translation>워커 {n}</translation>
+    </message>
+    <message>
+        <source>w{n}</source>
+        <translation>w{n}</translation>
+    </message>
+    <message>
+        <source>event loop (on A&apos;s thread)</source>
+        <translation>이벤트 루프(A의 스레드)</translation>
+    </message>
+    <message>
+        <source>idle: waits for the next callback or result</source>
+        <translation>유휴: 다음 콜백이나 결과를 기다림</translation>
+    </message>
+    <message>
+        <source>runs A&apos;s code</source>
+        <translation>A의 코드를 실행</translation>
+    </message>
+    <message>
+        <source>No other thread: B runs on A&apos;s own thread, right on top of A&apos;s frame.</source>
+        <translation>다른 스레드 없음: B는 A의 스레드에서, A의 프레임 바로 위에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>waits for the call above to return</source>
+        <translation>위의 호출이 반환하기를 기다림</translation>
+    </message>
+    <message>
+        <source>#{call} · works {s:.2f} s</source>
+        <translation>#{call} · {s:.2f}초 작업</translation>
+    </message>
+    <message>
+        <source>A&apos;s own work {s:.2f} s</source>
+        <translation>A 자신의 작업 {s:.2f}초</translation>
+    </message>
+    <message>
+        <source>callback with result #{call}</source>
+        <translation>결과 #{call}을 받은 콜백</translation>
+    </message>
+    <message>
+        <source>#{call} · takes the result</source>
+        <translation>#{call} · 결과를 받음</translation>
+    </message>
+    <message>
+        <source>suspended: awaits #{call}</source>
+        <translation>일시 중단: #{call}을 await 중</translation>
+    </message>
+    <message>
+        <source>off the stack, not running</source>
+        <translation>스택에서 내려감, 실행 중 아님</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>반환함</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>일시 중단</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>예외 발생</translation>
+    </message>
+    <message>
+        <source>B #{n}</source>
+        <translation>B #{n}</translation>
+    </message>
+    <message>
+        <source>not called yet</source>
+        <translation>아직 호출 전</translation>
+    </message>
+    <message>
+        <source>working on A&apos;s thread: A waits</source>
+        <translation>A의 스레드에서 작업 중: A는 기다림</translation>
+    </message>
+    <message>
+        <source>working on worker {n}; A carries on</source>
+        <translation>워커 {n}에서 작업 중, A는 하던 일을 계속함</translation>
+    </message>
+    <message>
+        <source>returned to A at {at:.2f} s</source>
+        <translation>{at:.2f}초에 A에게 반환함</translation>
+    </message>
+    <message>
+        <source>finished at {at:.2f} s; result not in A&apos;s hands yet</source>
+        <translation>{at:.2f}초에 끝남, 결과는 아직 A에게 없음</translation>
+    </message>
+    <message>
+        <source>finished; callback ran at {at:.2f} s</source>
+        <translation>끝남, {at:.2f}초에 콜백 실행</translation>
+    </message>
+    <message>
+        <source>finished; A awaited it at {at:.2f} s</source>
+        <translation>끝남, {at:.2f}초에 A가 await로 받음</translation>
+    </message>
+    <message>
+        <source>measured total</source>
+        <translation>측정한 전체 시간</translation>
+    </message>
+    <message>
+        <source>so far</source>
+        <translation>지금까지</translation>
+    </message>
+    <message>
+        <source>if A waits (sync): N × (B + own) ≈ {s:.2f} s</source>
+        <translation>A가 기다리면(동기): N × (B + A의 작업) ≈ {s:.2f}초</translation>
+    </message>
+    <message>
+        <source>if A does not wait (async): ≈ {s:.2f} s</source>
+        <translation>A가 기다리지 않으면(비동기): ≈ {s:.2f}초</translation>
+    </message>
+    <message>
+        <source>#{n}</source>
+        <translation>#{n}</translation>
+    </message>
+    <message>
+        <source>all {n} results in A&apos;s hands: {s:.3f} s</source>
+        <translation>결과 {n}개 모두 A에게 도착: {s:.3f}초</translation>
+    </message>
+    <message>
+        <source>Starting A&apos;s thread…</source>
+        <translation>A의 스레드를 시작하는 중…</translation>
     </message>
 </context>
 <context>

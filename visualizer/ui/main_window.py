@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self.metrics_label = QLabel()
         self.metrics_label.setObjectName("metrics")
         self.metrics_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped, or a long line (longer still in Korean) widens the panel and shrinks the picture.
+        self.metrics_label.setWordWrap(True)
         self.code_panel = CodePanel()
         self.controls_label = QLabel()
         self.code_label = QLabel()
@@ -406,8 +408,9 @@ class MainWindow(QMainWindow):
         scene = session.scene
         self._set_text(self.caption, scene.caption(frame.state, frame.t))
         self.code_panel.highlight(scene.highlights(frame.state, frame.t), self.theme)
-        metrics = "   ".join(
-            f"{tr_msg(m.label)}: {m.value}" for m in scene.metrics(frame.state, frame.t)
+        metrics = "   ".join(  # lines break between metrics, never inside one
+            f"{tr_msg(m.label)}: {m.value}".replace(" ", "\u00a0")
+            for m in scene.metrics(frame.state, frame.t)
         )
         if self.metrics_label.text() != metrics:
             self.metrics_label.setText(metrics)

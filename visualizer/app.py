@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from visualizer import APP_NAME
 
@@ -63,7 +63,6 @@ def run_app(
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from visualizer.core.loop_monitor import LagMonitor
     from visualizer.ui.fonts import install_app_font
     from visualizer.ui.settings_store import SettingsStore
 
@@ -91,13 +90,9 @@ def run_app(
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(window.close))
         window.show()
         window.start()
-        monitor = LagMonitor(lambda _lag: window.set_loop_lag(monitor.latest, monitor.worst), 0.05)
-        watcher: asyncio.Task[Any] = loop.create_task(monitor.run(), name="app-lag-monitor")
         try:
             await closed.wait()
         finally:
-            watcher.cancel()
-            await asyncio.gather(watcher, return_exceptions=True)
             await window.shutdown()
 
     loop = qasync.QEventLoop(app)

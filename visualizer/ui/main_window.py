@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizer import APP_NAME
+from visualizer.core.loop_monitor import LagMonitor
 from visualizer.core.text import Msg
 from visualizer.scenes.base import Scene, SettingError, Value
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.session: SceneSession[Any] | None = None
         self.view: SceneView[Any] | None = None
         self._closing: set[asyncio.Task[None]] = set()
+        self._lag_task: asyncio.Task[None] | None = None
         self._last_tick = time.perf_counter()
         self._first_paint_sent = False
         self._loop_lag = (0.0, 0.0)
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 860, 380])
+        splitter.setSizes([170, 900, 370])
         self.setCentralWidget(splitter)
         self.lag_label = QLabel()
         self.statusBar().addPermanentWidget(self.lag_label)
@@ -247,6 +249,13 @@ class MainWindow(QMainWindow):
             scene = remembered or scene_names()[0]
         self.open_scene(scene, preset, overrides)
         self._tick_timer.start()
+        self.lag_monitor = LagMonitor(self._on_lag, 0.05)
+        self._lag_task = asyncio.get_running_loop().create_task(
+            self.lag_monitor.run(), name="window-lag-monitor"
+        )
+
+    def _on_lag(self, _lag: float) -> None:
+        self.set_loop_lag(self.lag_monitor.latest, self.lag_monitor.worst)
 
     def open_scene(
         self,
@@ -311,6 +320,10 @@ class MainWindow(QMainWindow):
         """Stop every run and wait for its tasks, so nothing is left pending at exit."""
         self._tick_timer.stop()
         self._restart_timer.stop()
+        if self._lag_task is not None:
+            self._lag_task.cancel()
+            self._closing.add(self._lag_task)
+            self._lag_task = None
         self._retire_session()
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)

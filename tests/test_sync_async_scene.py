@@ -217,14 +217,20 @@ def _fully_formatted(msg: Msg) -> str:
 def test_captions_and_metrics_format_at_every_moment(preset: str) -> None:
     _events, timeline = record(preset, calls=3, work=0.15, own=0.05)
     end = timeline.end_time()
+    listing = SCENE.preset(preset).source()
     texts = set()
+    highlighted = 0
     for k in range(41):
         t = end * k / 40
         state = timeline.state_at(t)
         texts.add(_fully_formatted(SCENE.caption(state, t)))
         for metric in SCENE.metrics(state, t):
             _fully_formatted(metric.label)
+        for highlight in SCENE.highlights(state, t):  # every one lands on a shown line
+            assert listing.row_of(highlight.filename, highlight.line) is not None
+            highlighted += 1
     assert len(texts) >= 3, "the caption should follow what happens"
+    assert highlighted > 0
 
 
 # -- on the app's loop, with the view ------------------------------------------------------------

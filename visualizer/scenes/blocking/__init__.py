@@ -620,12 +620,12 @@ class BlockingScene(Scene[BlockingState]):
 
     def metrics(self, state: BlockingState, t: float) -> list[Metric]:
         sent = state.sent_at
-        out = [
-            Metric(
-                QT_TRANSLATE_NOOP(CTX, "Peer sent at"),
-                f"{sent:.3f} s" if sent is not None else f"… ({_peer_left(state, t):.2f} s)",
-            )
-        ]
+        if sent is not None:
+            out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer sent at"), f"{sent:.3f} s")]
+        else:
+            out = [
+                Metric(QT_TRANSLATE_NOOP(CTX, "Peer replies in"), f"{_peer_left(state, t):.2f} s")
+            ]
         lanes = state.lanes
         if SYNC_NONBLOCKING in lanes:
             out.append(

@@ -9,7 +9,8 @@ events the functions themselves recorded, and the measured total time of all cal
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
@@ -277,6 +278,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+
+def _shown(*functions: Callable[..., Any]) -> tuple[Callable[..., Any], ...]:
+    """The functions as written (not ``@on_stack``'s wrappers), so the code panel's file and
+    line numbers are those of ``presets.py``, where the recorded lines point."""
+    return tuple(inspect.unwrap(fn) for fn in functions)
+
+
 PRESETS: tuple[Preset, ...] = (
     Preset(
         SYNC,
@@ -286,7 +294,7 @@ PRESETS: tuple[Preset, ...] = (
             "A calls B and waits for its result before doing anything else. A's frame stays "
             "under B's on the call stack; the total is about N × (B's work + A's work).",
         ),
-        (code.a_sync, code.b_work, code.own_work),
+        _shown(code.a_sync, code.b_work, code.own_work),
     ),
     Preset(
         CALLBACK,
@@ -297,7 +305,7 @@ PRESETS: tuple[Preset, ...] = (
             "When B is done, the callback runs on A's thread with the result (seed 003's "
             "definition).",
         ),
-        (code.a_with_callbacks, code.on_result, code.b_work, code.own_work),
+        _shown(code.a_with_callbacks, code.on_result, code.b_work, code.own_work),
     ),
     Preset(
         AWAIT,
@@ -308,7 +316,7 @@ PRESETS: tuple[Preset, ...] = (
             "the results at the end (seed 000's definition: do other work while the answer "
             "is on its way).",
         ),
-        (code.a_awaits_later, code.collect, code.b_work, code.own_work),
+        _shown(code.a_awaits_later, code.collect, code.b_work, code.own_work),
     ),
 )
 

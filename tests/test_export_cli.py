@@ -223,13 +223,20 @@ def test_list_shows_every_scene_preset_and_setting_with_its_range(
 ) -> None:
     assert main(["export", "--list"]) == 0
     out = capsys.readouterr().out
+    blocks: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in out.splitlines():
+        if line and not line.startswith(" "):  # "name: Title ..." opens a scene's block
+            current = blocks.setdefault(line.split(":", 1)[0], [])
+        current.append(line)
     for name in scene_names():
         scene = load_scene(name)
-        assert f"{name}: " in out
+        block = blocks[name]  # settings are looked up in their own scene: keys repeat
+        assert f"{name}: " in block[0]
         for preset in scene.presets:
-            assert f"    {preset.key}" in out
+            assert any(x.startswith(f"    {preset.key}") for x in block)
         for setting in scene.settings:
-            line = next(x for x in out.splitlines() if x.strip().startswith(setting.key + " "))
+            line = next(x for x in block if x.strip().startswith(setting.key + " "))
             assert setting.describe_range() in line
 
 

@@ -244,7 +244,7 @@ def run_to_end(window: MainWindow, qtbot: Any, previous: object) -> None:
     """Wait until the run just started has finished, or ran well past its usual length."""
     session = window.session
     assert session is not None
-    limit = session.scene.default_duration * 2 + 1.0
+    limit = session.scene.default_duration + 1.0
     qtbot.waitUntil(
         lambda: (
             window.session is not None

@@ -280,6 +280,10 @@
         <translation>reader가 loop.sock_recv()를 await합니다. 아직 데이터가 없어 태스크는 대기하고 제어권을 이벤트 루프에 넘깁니다. 이벤트 루프는 다른 태스크를 실행합니다(other_work 진행: {steps}번).</translation>
     </message>
     <message>
+        <source>Peer replies in</source>
+        <translation>상대가 응답하기까지</translation>
+    </message>
+    <message>
         <source>Polls (BlockingIOError)</source>
         <translation>폴링 횟수(BlockingIOError)</translation>
     </message>

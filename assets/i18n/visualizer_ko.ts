@@ -700,7 +700,7 @@
     </message>
     <message>
         <source>How long job{n} waits (sleeps or blocks)</source>
-        <translation>job{n}이 기다리는 시간(sleep 또는 블로킹)</translation>
+        <translation>job{n}의 대기 시간(sleep 또는 블로킹)</translation>
     </message>
     <message>
         <source>ready</source>
@@ -1780,11 +1780,11 @@
     </message>
     <message>
         <source>B #{call} has finished on its worker thread; its callback on_result now runs on A&apos;s thread with the result. {left} results still to come.</source>
-        <translation>B #{call}이 워커 스레드에서 끝났습니다. 이제 콜백 on_result가 결과와 함께 A의 스레드에서 실행됩니다. 아직 올 결과: {left}개.</translation>
+        <translation>B #{call} 호출이 워커 스레드에서 끝났습니다. 이제 콜백 on_result가 결과와 함께 A의 스레드에서 실행됩니다. 아직 올 결과: {left}개.</translation>
     </message>
     <message>
         <source>A started B #{k} and did not wait for its answer: it does its own work while B runs on a worker thread (asynchronous). {running} B calls are working at once.</source>
-        <translation>A가 B #{k}를 시작하고 응답을 기다리지 않았습니다. B가 워커 스레드에서 실행되는 동안 A는 자기 일을 합니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
+        <translation>A가 B #{k} 호출을 시작하고 응답을 기다리지 않았습니다. B가 워커 스레드에서 실행되는 동안 A는 자기 일을 합니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
     </message>
     <message>
         <source>A awaits the result of B #{call}: its coroutine is suspended, off the call stack, and A&apos;s thread is free. B&apos;s answer will resume it.</source>
@@ -1816,15 +1816,15 @@
     </message>
     <message>
         <source>A called B #{call} and waits: A&apos;s frame sits under B&apos;s on the call stack, and nothing else runs on A&apos;s thread until B returns its result (synchronous). {s:.2f} s so far.</source>
-        <translation>A가 B #{call}을 호출하고 기다립니다. 호출 스택에서 A의 프레임은 B의 프레임 아래에 있고, B가 결과를 반환할 때까지 A의 스레드에서는 다른 아무것도 실행되지 않습니다(동기). 지금까지 {s:.2f}초.</translation>
+        <translation>A가 B를 호출(#{call})하고 기다립니다. 호출 스택에서 A의 프레임은 B의 프레임 아래에 있고, B가 결과를 반환할 때까지 A의 스레드에서는 다른 아무것도 실행되지 않습니다(동기). 지금까지 {s:.2f}초.</translation>
     </message>
     <message>
         <source>B returned result {k} to A, and only now does A go on: it does its own work before the next call.</source>
-        <translation>B가 A에게 결과 {k}를 반환했고, 이제야 A가 다음으로 넘어갑니다. 다음 호출 전에 자기 일을 합니다.</translation>
+        <translation>B가 A에게 {k}번째 결과를 반환했고, 이제야 A가 다음으로 넘어갑니다. 다음 호출 전에 자기 일을 합니다.</translation>
     </message>
     <message>
         <source>A started B #{k} on a worker thread, handed it on_result as the callback, and went straight on with its own work: A does not wait (asynchronous). {running} B calls are working at once.</source>
-        <translation>A가 워커 스레드에서 B #{k}를 시작하면서 콜백 on_result를 넘기고 곧바로 자기 일을 이어 갔습니다. A는 기다리지 않습니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
+        <translation>A가 워커 스레드에서 B #{k} 호출을 시작하면서 콜백 on_result를 넘기고 곧바로 자기 일을 이어 갔습니다. A는 기다리지 않습니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
     </message>
     <message>
         <source>t = {t:.2f} s</source>
@@ -1892,7 +1892,7 @@
     </message>
     <message>
         <source>callback with result #{call}</source>
-        <translation>결과 #{call}을 받은 콜백</translation>
+        <translation>#{call} 결과를 받은 콜백</translation>
     </message>
     <message>
         <source>#{call} · takes the result</source>
@@ -1900,7 +1900,7 @@
     </message>
     <message>
         <source>suspended: awaits #{call}</source>
-        <translation>일시 중단: #{call}을 await 중</translation>
+        <translation>일시 중단: #{call} 결과를 await 중</translation>
     </message>
     <message>
         <source>off the stack, not running</source>

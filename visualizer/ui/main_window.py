@@ -30,7 +30,6 @@ from visualizer.session import SceneSession
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
-from visualizer.ui.export_dialog import open_export_dialog, open_screenshot_dialog
 from visualizer.ui.help_dialog import HelpDialog
 from visualizer.ui.i18n import ENDONYMS, LANGUAGES, current_choice, set_language, tr_msg
 from visualizer.ui.i18n import SYSTEM as SYSTEM_LANGUAGE
@@ -193,8 +192,8 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name] = act
             return act
 
-        action("screenshot", self.file_menu, "Ctrl+S", lambda: open_screenshot_dialog(self))
-        action("export", self.file_menu, "Ctrl+E", lambda: open_export_dialog(self))
+        action("screenshot", self.file_menu, "Ctrl+S", self._open_screenshot_dialog)
+        action("export", self.file_menu, "Ctrl+E", self._open_export_dialog)
         action("quit", self.file_menu, "Ctrl+Q", self.close)
         action("play", self.playback_menu, "Space", self.toggle_play)
         action("step", self.playback_menu, "Right", lambda: self.step(True))
@@ -239,6 +238,17 @@ class MainWindow(QMainWindow):
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
         self._retranslate_preferences()
+
+    # The exporters pull in Pillow and the encoders: load them on first use, not at start-up.
+    def _open_screenshot_dialog(self) -> None:
+        from visualizer.ui.export_dialog import open_screenshot_dialog
+
+        open_screenshot_dialog(self)
+
+    def _open_export_dialog(self) -> None:
+        from visualizer.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:

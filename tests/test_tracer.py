@@ -179,3 +179,32 @@ def test_only_tasks_of_the_run_are_traced_and_leftovers_are_cancelled() -> None:
     )
     assert kinds(recorder.events, forgotten_actor)[-1] == "cancelled"
     assert recorder.finished
+
+
+def test_an_older_run_unwinding_late_leaves_the_newer_tracer_installed() -> None:
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        first, second = AsyncTracer(Recorder()), AsyncTracer(Recorder())
+        first.install(loop)
+        second.install(loop)  # a new run starts before the old one has unwound
+        first.uninstall()
+        assert loop.get_task_factory() == second._factory
+        second.uninstall()
+        assert loop.get_task_factory() == first._factory  # what second found; first is gone
+        loop.set_task_factory(None)
+
+    asyncio.run(scenario())
+
+
+def test_code_panel_lines_of_a_decorated_function_are_its_own() -> None:
+    from visualizer.scenes.event_loop import PRESETS, presets
+
+    to_thread = next(p for p in PRESETS if p.key == "to-thread")
+    listing = to_thread.source()
+    import inspect
+
+    lines, first = inspect.getsourcelines(inspect.unwrap(presets.blocking_io))
+    line = first + next(i for i, text in enumerate(lines) if "time.sleep" in text)
+    row = listing.row_of(presets.__file__, line)
+    assert row is not None
+    assert "time.sleep(delay)" in listing.text.splitlines()[row]

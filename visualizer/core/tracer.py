@@ -305,8 +305,14 @@ class AsyncTracer:
         loop.set_task_factory(self._factory)
 
     def uninstall(self) -> None:
+        """Restore the loop's factory, unless a newer run's tracer has replaced ours since.
+
+        A cancelled run may finish unwinding after the next run has started; putting our saved
+        factory back then would silently switch the newer run's tracing off.
+        """
         if self._loop is not None:
-            self._loop.set_task_factory(self._previous_factory)
+            if self._loop.get_task_factory() == self._factory:
+                self._loop.set_task_factory(self._previous_factory)
             self._loop = None
 
     def _own_pending_tasks(self, loop: asyncio.AbstractEventLoop) -> list[asyncio.Task[Any]]:

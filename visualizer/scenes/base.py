@@ -151,7 +151,9 @@ class Preset:
     def source(self) -> SourceListing:
         """The real source of the functions this preset runs, for the code panel."""
         blocks = []
-        for fn in self.code:
+        for decorated in self.code:
+            # The real function: a decorator's wrapper has its own file and lines.
+            fn = inspect.unwrap(decorated)
             lines, first = inspect.getsourcelines(fn)
             blocks.append(SourceBlock(inspect.getsourcefile(fn) or "", first, tuple(lines)))
         return SourceListing(tuple(blocks))

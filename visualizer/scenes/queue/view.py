@@ -1096,7 +1096,7 @@ class View(SceneView[QueueState]):
             state.acked + state.waiting + state.inflight + state.dead + state.failed
         )
         box = QRectF(x0, rect.bottom() - 34, w, 26)
-        self.box(p, box, theme.background, theme.ok if balanced else theme.danger, 6)
+        self.box(p, box, theme.background, theme.ok if balanced else theme.danger, 6, width=2.5)
         mark = "✓" if balanced else "✕"
         self.text(p, box.adjusted(8, 0, -8, 0), f"{mark}  {tr_msg(books)}", theme.text, 12, True)
 

@@ -105,6 +105,7 @@ ALLOWED_WORDS = frozenset(
         "ffmpeg",
     }
 )
+NBSP = "\u00a0"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:\(\))?")
 
@@ -510,7 +511,7 @@ def test_nothing_shown_in_korean_mode_is_left_in_english(
     problems: dict[str, str] = {}  # one line per distinct text, naming where it was first seen
     for where, text in shown:
         if text and text not in problems and (words := english_words(text, code_names)):
-            problems[text] = f"{where}: {text!r} keeps English {words}"
+            problems[text] = f"{where}: {text.replace(NBSP, ' ')!r} keeps English {words}"
     untranslated = sorted(
         f"[{context}] {source!r}"
         for context, source in rendered

@@ -220,7 +220,14 @@ def _export_figures(quick: bool) -> dict[str, Any]:
     return export_figures(quick)
 
 
-EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures]
+def _queue_figures(quick: bool) -> dict[str, Any]:
+    """``queue_msgs_per_s`` (see :mod:`visualizer.scenes.queue.bench`)."""
+    from visualizer.scenes.queue.bench import msgs_per_s
+
+    return msgs_per_s(quick)
+
+
+EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures, _queue_figures]
 
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:

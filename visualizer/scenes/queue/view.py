@@ -48,6 +48,7 @@ ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 TRAVEL = 0.35  # seconds a token takes to slide to its new place after a move
+MAX_MOVING = 24  # sliding tokens drawn at most per kind of move, so bursts stay cheap
 CHART_SPAN = 30.0  # seconds of queue depth the chart shows
 AGE_STEPS = 32
 
@@ -420,11 +421,11 @@ class View(SceneView[QueueState]):
                     SQUARE,
                 )
                 places.slots[rec.id] = pos
-                if t - rec.since >= TRAVEL:
+                if t - rec.since < TRAVEL and len(places.arriving) < MAX_MOVING:
+                    places.arriving.append(rec)
+                else:  # a burst lands at once: sliding hundreds of tokens would only blur
                     color = self._age_color(t - rec.req_t, full, theme)
                     squares.append((pos, color, rec.attempt > 0))
-                else:
-                    places.arriving.append(rec)
             drawn = i + 1
         self._squares(p, squares, theme)
         if mode != "unbounded" and capacity > slots:
@@ -809,8 +810,12 @@ class View(SceneView[QueueState]):
             else:
                 start = places.handlers.get(rec.req, places.handler_exit)
             self._moving(p, start, target.center(), f, rec, t, theme, full, rec.attempt + 1)
+        moving = 0
         for rec in state.holding.values():
+            if moving >= MAX_MOVING:
+                break
             if t - rec.since < TRAVEL:  # delivered to a worker (or a handler began it) just now
+                moving += 1
                 end = places.workers.get(rec.holder)
                 if end is not None:
                     f = (t - rec.since) / TRAVEL

@@ -477,10 +477,8 @@ class QueueScene(Scene[QueueState]):
                 QT_TRANSLATE_NOOP(CTX, "Delivery p50/p95"),
                 f"{seconds(m.deliv_p50)} / {seconds(m.deliv_p95)}",
             ),
-            Metric(
-                QT_TRANSLATE_NOOP(CTX, "Throughput"),
-                f"{m.finishing:.1f}/s (in {m.arriving:.1f}/s)",
-            ),
+            Metric(QT_TRANSLATE_NOOP(CTX, "Throughput"), f"{m.finishing:.1f}/s"),
+            Metric(QT_TRANSLATE_NOOP(CTX, "Arriving"), f"{m.arriving:.1f}/s"),
             Metric(QT_TRANSLATE_NOOP(CTX, "Waiting"), str(state.waiting)),
             Metric(QT_TRANSLATE_NOOP(CTX, "Redelivered"), str(state.redelivered)),
             Metric(QT_TRANSLATE_NOOP(CTX, "Dead-lettered"), str(state.dead)),
@@ -493,7 +491,7 @@ class QueueScene(Scene[QueueState]):
             out.append(
                 Metric(
                     QT_TRANSLATE_NOOP(CTX, "Little's law L vs λ·W"),
-                    f"{m.little_l:.2f} vs {m.little_rhs:.2f}",
+                    f"L {m.little_l:.2f} · λ·W {m.little_rhs:.2f}",
                 )
             )
         return out

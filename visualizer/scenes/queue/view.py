@@ -177,23 +177,34 @@ class View(SceneView[QueueState]):
     ) -> None:
         """One message: solid on a first try, dashed with ↻n when redelivered, crossed if dead."""
         if dead:
+            label = f"✕ {label}"
+        elif attempt > 1:
+            label = f"{label} ↻{attempt}"
+        rect, size = self._fit(rect, label, size)
+        if dead:
             # Square corners and a cross: a dead letter reads as such without colour.
             p.setPen(QPen(theme.danger, 2))
             p.setBrush(QBrush(theme.background))
             p.drawRect(rect)
-            self.text(
-                p, rect.adjusted(2, 0, -2, 0), f"✕ {label}", theme.danger, size, True, ALIGN_C
-            )
+            self.text(p, rect, label, theme.danger, size, True, ALIGN_C, elide=False)
             return
         pen = QPen(color.darker(150), 1.2)
         if attempt > 1:
             pen = QPen(theme.text, 2.0)
             pen.setStyle(Qt.PenStyle.DashLine)
-            label = f"{label} ↻{attempt}"
         p.setPen(pen)
         p.setBrush(QBrush(color))
         p.drawRoundedRect(rect, 6, 6)
-        self.text(p, rect.adjusted(2, 0, -2, 0), label, _ink(color), size, True, ALIGN_C)
+        self.text(p, rect, label, _ink(color), size, True, ALIGN_C, elide=False)
+
+    def _fit(self, rect: QRectF, label: str, size: int) -> tuple[QRectF, int]:
+        """A font size (down to 9 px) at which ``label`` fits, widening the token if it must."""
+        room = rect.width() - 6
+        for candidate in range(size, 8, -1):
+            if self.text_width(label, candidate, True) <= room:
+                return rect, candidate
+        extra = self.text_width(label, 9, True) - room
+        return rect.adjusted(-extra / 2, 0, extra / 2, 0), 9
 
     def _squares(
         self, p: QPainter, squares: Iterable[tuple[QRectF, QColor, bool]], theme: Theme
@@ -415,7 +426,7 @@ class View(SceneView[QueueState]):
                 if k >= pile_max:
                     break
                 pos = QRectF(
-                    pile.x() + (k % per_row) * step,
+                    pile.x() + (per_row - 1 - k % per_row) * step,
                     pile.y() + (k // per_row) * step,
                     SQUARE,
                     SQUARE,
@@ -436,7 +447,7 @@ class View(SceneView[QueueState]):
             p.drawRects(
                 [
                     QRectF(
-                        pile.x() + (k % per_row) * step,
+                        pile.x() + (per_row - 1 - k % per_row) * step,
                         pile.y() + (k // per_row) * step,
                         SQUARE,
                         SQUARE,
@@ -522,7 +533,7 @@ class View(SceneView[QueueState]):
         self._section(
             p,
             rect,
-            QT_TRANSLATE_NOOP(CTX, "WORKERS (consumers) · {n} of {target}")(
+            QT_TRANSLATE_NOOP(CTX, "WORKERS (consumers) · {n}/{target}")(
                 n=state.alive_workers(), target=target
             ),
             theme,
@@ -840,8 +851,10 @@ class View(SceneView[QueueState]):
             if done.outcome == REQUEUED:
                 continue  # drawn above, as a waiting message sliding back in
             pos = _lerp(start, end, f)
-            rect = QRectF(pos.x() - TOKEN_W / 2, pos.y() - TOKEN_H / 2, TOKEN_W, TOKEN_H)
-            color = theme.ok if done.outcome == ACKED else theme.danger
+            w, h = TOKEN_W * (1 - 0.2 * f), TOKEN_H * (1 - 0.2 * f)  # shrinks as it goes
+            rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)
+            color = QColor(theme.ok if done.outcome == ACKED else theme.danger)
+            color.setAlphaF(1 - 0.5 * f)
             self._token(
                 p,
                 rect,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QSlider
 from visualizer.core.recorder import Event, Recorder
 from visualizer.core.timeline import Timeline
 from visualizer.scenes.base import Run, SettingError
-from visualizer.scenes.queue import SCENE, measure
+from visualizer.scenes.queue import SCENE, measure, simulation
 from visualizer.scenes.queue.broker import Broker, Message, Policy, QueueFull, start_ids
 from visualizer.scenes.queue.services import SlowService
 from visualizer.scenes.queue.state import QueueState
@@ -329,6 +329,20 @@ def test_crashed_worker_is_restarted_and_its_message_delivered_again() -> None:
     state = final_state(recorder)
     assert state.redelivered == len(requeued)
     assert state.produced == state.acked + state.dead == 20
+
+
+def test_a_forgotten_run_stops_taking_requests_at_its_size_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(simulation, "MAX_REQUESTS", 5)
+    recorder = run_scene("email", {**QUIET, "rate": 50, "delay": 0.01})  # ends by itself
+    assert len(kinds(recorder.events, "request")) == 5
+    assert kinds(recorder.events, "arrivals_stopped")[0].data["reason"] == "requests"
+    state = final_state(recorder)
+    assert state.ended is not None and state.acked == 5
+    before_end = kinds(recorder.events, "run_end")[0].t - 1e-9
+    stopped = Timeline(recorder, SCENE.reducer()).state_at(before_end)
+    assert "size limit" in SCENE.caption(stopped, before_end).render()
 
 
 def test_stopping_mid_run_cancels_every_task() -> None:

@@ -26,7 +26,7 @@ from visualizer.scenes.base import (
 )
 from visualizer.scenes.queue import presets as code
 from visualizer.scenes.queue.broker import CODE_FILE
-from visualizer.scenes.queue.simulation import MAX_MESSAGES, SPECS, Simulation
+from visualizer.scenes.queue.simulation import MAX_MESSAGES, MAX_REQUESTS, SPECS, Simulation
 from visualizer.scenes.queue.state import (
     CRASHED,
     DEAD,
@@ -330,12 +330,12 @@ class QueueScene(Scene[QueueState]):
         recent = self._recent(state, t)
         if recent is not None:
             return recent
-        if state.arrivals_stopped is not None:
+        if state.arrivals_stopped in ("messages", "requests", "time"):
             return QT_TRANSLATE_NOOP(
                 CTX,
-                "No new requests: the run reached its limit ({limit} messages or 10 minutes). "
-                "The workers finish what is left.",
-            )(limit=MAX_MESSAGES)
+                "No new requests: the run reached its size limit ({messages} messages, "
+                "{requests} requests or 10 minutes). What is left is still finished.",
+            )(messages=MAX_MESSAGES, requests=MAX_REQUESTS)
         if not state.queued:
             return self._no_queue(state, m)
         workers = state.alive_workers()

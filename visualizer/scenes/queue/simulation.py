@@ -45,6 +45,7 @@ RESTART_DELAY = 0.3
 # window does not fill the memory; the recording so far stays.
 MAX_SECONDS = 600.0
 MAX_MESSAGES = 40_000
+MAX_REQUESTS = 20_000  # without a queue, each waiting user is a live task: keep them bounded
 # After arrivals stop, how long to wait for the queue to drain before ending the run.
 DRAIN_TIMEOUT = 60.0
 # Arrivals missed by more than this (the loop was busy) are dropped rather than burst in.
@@ -166,9 +167,11 @@ class Simulation:
                 due = now
             while due <= now:
                 if self.max_requests is not None and self.requests >= self.max_requests:
-                    return "requests"
+                    return "quota"  # the caller asked for this many (tests, exports)
                 if messages_made() >= MAX_MESSAGES:
                     return "messages"
+                if self.requests >= MAX_REQUESTS:
+                    return "requests"
                 self._spawn()
                 due += self._gap(rng) / rate
             if now - start >= self.max_seconds:

@@ -47,7 +47,7 @@ ALIGN_C = Qt.AlignmentFlag.AlignCenter
 ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
-TRAVEL = 0.35  # seconds a token takes to slide to its new place after a move
+TRAVEL = 0.3  # seconds a token takes to slide to its new place after a move
 MAX_MOVING = 24  # sliding tokens drawn at most per kind of move, so bursts stay cheap
 CHART_SPAN = 30.0  # seconds of queue depth the chart shows
 AGE_STEPS = 32
@@ -283,17 +283,11 @@ class View(SceneView[QueueState]):
     ) -> None:
         waited = t - request.t
         user = self._age_color(waited, full, theme)
-        chip = QRectF(row.x(), row.y(), 84, row.height())
+        chip = QRectF(row.x(), row.y(), 90, row.height())
         style = "dashed" if request.stage == BLOCKED else "filled"
-        self.chip(
-            p,
-            chip,
-            tr_msg(QT_TRANSLATE_NOOP(CTX, "request {n}")(n=request.n)),
-            user,
-            theme,
-            style,
-            11,
-        )
+        name = tr_msg(QT_TRANSLATE_NOOP(CTX, "request {n}")(n=request.n))
+        size = next((s for s in (11, 10, 9) if self.text_width(name, s, True) <= 74), 9)
+        self.chip(p, chip, name, user, theme, style, size)
         info = QRectF(chip.right() + 8, row.y(), row.right() - chip.right() - 8, row.height())
         if request.stage == WORK and request.planned > 0:
             done = min(1.0, (t - request.since) / request.planned)
@@ -820,10 +814,16 @@ class View(SceneView[QueueState]):
                 start = places.workers.get(rec.holder, places.queue_head)
             else:
                 start = places.handlers.get(rec.req, places.handler_exit)
+            if target.width() < TOKEN_W:  # bound for the backlog: it travels as what it becomes
+                pos = _lerp(start, target.center(), max(0.0, min(1.0, f)))
+                square = QRectF(pos.x() - SQUARE / 2, pos.y() - SQUARE / 2, SQUARE, SQUARE)
+                color = self._age_color(t - rec.req_t, full, theme)
+                self._squares(p, [(square, color, rec.attempt > 0)], theme)
+                continue
             self._moving(p, start, target.center(), f, rec, t, theme, full, rec.attempt + 1)
         moving = 0
         for rec in state.holding.values():
-            if moving >= MAX_MOVING:
+            if moving >= MAX_MOVING // 2:
                 break
             if t - rec.since < TRAVEL:  # delivered to a worker (or a handler began it) just now
                 moving += 1
@@ -836,10 +836,14 @@ class View(SceneView[QueueState]):
                         else places.handlers.get(rec.req, places.handler_exit)
                     )
                     self._moving(p, start, end, f, rec, t, theme, full, rec.attempt)
-        for done in state.finished:
+        leaving = 0
+        for done in reversed(state.finished):
             f = (t - done.t) / TRAVEL
-            if not 0 <= f < 1:
-                continue
+            if f >= 1 or leaving >= MAX_MOVING // 2:
+                break  # newest first: the rest arrived long ago, or would only add clutter
+            if f < 0 or done.outcome == REQUEUED:
+                continue  # a requeued message is drawn above, sliding back into the queue
+            leaving += 1
             if done.outcome == REJECTED:
                 start, end = places.queue_tail, places.rejected
             elif state.queued:
@@ -848,8 +852,6 @@ class View(SceneView[QueueState]):
             else:
                 start = places.workers.get(done.holder, places.handler_exit)
                 end = places.acked if done.outcome == ACKED else places.dead
-            if done.outcome == REQUEUED:
-                continue  # drawn above, as a waiting message sliding back in
             pos = _lerp(start, end, f)
             w, h = TOKEN_W * (1 - 0.2 * f), TOKEN_H * (1 - 0.2 * f)  # shrinks as it goes
             rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)

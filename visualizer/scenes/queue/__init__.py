@@ -134,7 +134,6 @@ SETTINGS: tuple[Setting, ...] = (
         20,
         minimum=1,
         maximum=1000,
-        unit="msgs",
         live=True,
         tooltip=QT_TRANSLATE_NOOP(
             CTX, "Most messages waiting in the queue; messages a worker holds do not count"

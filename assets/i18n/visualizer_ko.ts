@@ -1241,10 +1241,6 @@
         <translation>장면의 코드가 실패했습니다: {error}</translation>
     </message>
     <message>
-        <source>No new requests: the run reached its limit ({limit} messages or 10 minutes). The workers finish what is left.</source>
-        <translation>새 요청 없음: 실행이 한도(메시지 {limit}개 또는 10분)에 닿았습니다. 워커가 남은 것을 마저 처리합니다.</translation>
-    </message>
-    <message>
         <source>The queue is full ({capacity}): {n} producers wait for room, and their users wait with them. That is backpressure.</source>
         <translation>큐가 가득 찼습니다({capacity}). 생산자 {n}개가 자리가 나기를 기다리고, 그 사용자들도 함께 기다립니다. 이것이 백프레셔입니다.</translation>
     </message>
@@ -1287,6 +1283,10 @@
     <message>
         <source>Throughput</source>
         <translation>처리량</translation>
+    </message>
+    <message>
+        <source>Arriving</source>
+        <translation>도착</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -1397,6 +1397,10 @@
         <translation>생산자 {n}개가 자리를 기다림(그 사용자들도 기다림)</translation>
     </message>
     <message>
+        <source>WORKERS (consumers) · {n}/{target}</source>
+        <translation>워커(소비자) · {n}/{target}</translation>
+    </message>
+    <message>
         <source>NO QUEUE · {n} users waiting for a page</source>
         <translation>큐 없음 · 페이지를 기다리는 사용자 {n}명</translation>
     </message>
@@ -1419,6 +1423,10 @@
     <message>
         <source>← tail: new messages join here</source>
         <translation>← 꼬리: 새 메시지가 여기에 들어옴</translation>
+    </message>
+    <message>
+        <source>No new requests: the run reached its size limit ({messages} messages, {requests} requests or 10 minutes). What is left is still finished.</source>
+        <translation>새 요청 없음: 실행이 크기 한도(메시지 {messages}개, 요청 {requests}개 또는 10분)에 닿았습니다. 남은 것은 끝까지 처리됩니다.</translation>
     </message>
     <message>
         <source>head: next to be delivered →</source>
@@ -1499,10 +1507,6 @@
     <message>
         <source>no producer is held back</source>
         <translation>막힌 생산자 없음</translation>
-    </message>
-    <message>
-        <source>WORKERS (consumers) · {n} of {target}</source>
-        <translation>워커(소비자) · {target}개 중 {n}개</translation>
     </message>
     <message>
         <source>starting workers…</source>

@@ -7,10 +7,16 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
-def test_closing_during_a_run_is_clean() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "VISUALIZER_REPORT_PAINT": "1"}
+def test_closing_during_a_run_is_clean(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "VISUALIZER_REPORT_PAINT": "1",
+        "VISUALIZER_SETTINGS": str(tmp_path / "settings.ini"),  # never the user's own
+    }
     # A worker thread is busy and tasks are waiting on timers when the window closes.
     proc = subprocess.Popen(
         [

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
+# Anything that starts the app (in or out of process) keeps its settings here, not in the
+# user's own configuration.
+os.environ["VISUALIZER_SETTINGS"] = os.path.join(
+    tempfile.mkdtemp(prefix="visualizer-test-settings-"), "settings.ini"
+)
 
 import pytest
 import qasync

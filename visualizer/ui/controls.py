@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,38 @@ from PySide6.QtWidgets import (
 from visualizer.scenes.base import Setting, Value
 from visualizer.ui.i18n import tr_msg
 
+_SLIDER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    }
+)
+
+
+class KeyboardSlider(QSlider):
+    """A slider that keeps its arrow keys when it has focus.
+
+    Left and Right are also the window's step shortcuts; without this, a focused slider could
+    not be moved from the keyboard at all.
+    """
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in _SLIDER_KEYS
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
 
 class SettingSlider(QWidget):
     """A slider over a setting's range; floats are mapped onto integer steps."""
@@ -29,7 +62,7 @@ class SettingSlider(QWidget):
         self.setting = setting
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = KeyboardSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName(f"setting:{setting.key}")
         steps = round((setting.maximum - setting.minimum) / setting.step)
         self.slider.setRange(0, steps)

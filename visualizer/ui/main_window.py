@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self._first_paint_sent = False
         self._loop_lag = (0.0, 0.0)
         self.setWindowTitle(APP_NAME)
-        self.resize(QSize(1440, 900))
+        self.resize(_default_size())
         self._build()
         self._build_actions()
         self._restore_window()
@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.scene_list = QListWidget()
         self.scene_list.setObjectName("sceneList")
+        self.scene_list.setWordWrap(True)
+        self.scene_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name in scene_names():
             item = QListWidgetItem(tr_msg(load_scene(name).title))
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.preset_list = QListWidget()
         self.preset_list.setObjectName("presetList")
         self.preset_list.setWordWrap(True)
+        self.preset_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scenes_label = QLabel()
         self.presets_label = QLabel()
         left = QWidget()
@@ -626,3 +629,15 @@ class MainWindow(QMainWindow):
             store.set_window_state(central.saveState())
         store.set_speed(self.playback_bar_speed())
         store.sync()
+
+
+def _default_size() -> QSize:
+    """A first window as large as the screen comfortably allows: the picture is drawn at a
+    fixed design size and scaled, so every pixel of canvas makes its text easier to read."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(1440, 900)
+    available = screen.availableGeometry()
+    width = max(1024, min(1920, int(available.width() * 0.92)))
+    height = max(700, min(1200, int(available.height() * 0.92)))
+    return QSize(min(width, available.width()), min(height, available.height()))

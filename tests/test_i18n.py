@@ -128,9 +128,12 @@ def english_words(text: str, code_names: frozenset[str]) -> list[str]:
     """Words of ``text`` that are English prose, not code, a name or a unit."""
     found = []
     # A placeholder stands for a value: "job{n}" is an identifier like job1.
-    for match in WORD.finditer(PLACEHOLDER.sub("0", text.replace("&", ""))):
+    plain = PLACEHOLDER.sub("0", text.replace("&", ""))
+    for match in WORD.finditer(plain):
         word = match.group()
         if len(word) == 1 or word in ALLOWED_WORDS or word in code_names or is_code(word):
+            continue
+        if plain[max(0, match.start() - 2) : match.start()] == "--":  # a command-line option
             continue
         found.append(word)
     return found

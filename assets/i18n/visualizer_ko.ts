@@ -817,6 +817,66 @@
         <source>MP4 needs the ffmpeg package; install it with: {hint}</source>
         <translation>MP4로 내보내려면 ffmpeg 패키지가 필요합니다. 설치 명령: {hint}</translation>
     </message>
+    <message>
+        <source>unknown format {got!r} (choose from {known})</source>
+        <translation>알 수 없는 형식입니다: {got!r} ({known} 중에서 고르세요)</translation>
+    </message>
+    <message>
+        <source>size must look like WIDTHxHEIGHT, e.g. 1280x720 (got {got!r})</source>
+        <translation>크기는 가로x세로 꼴이어야 합니다. 예: 1280x720 (입력: {got!r})</translation>
+    </message>
+    <message>
+        <source>MP4 needs an even width and height (got {w}x{h})</source>
+        <translation>MP4는 가로와 세로가 짝수여야 합니다 (입력: {w}x{h})</translation>
+    </message>
+    <message>
+        <source>fps must be a whole number from {lo} to {hi} for {fmt} (got {got})</source>
+        <translation>{fmt}의 fps는 {lo}부터 {hi}까지의 정수여야 합니다 (입력: {got})</translation>
+    </message>
+    <message>
+        <source>duration must be from {lo:g} to {hi:g} s (got {got})</source>
+        <translation>길이는 {lo:g}초부터 {hi:g}초까지여야 합니다 (입력: {got})</translation>
+    </message>
+    <message>
+        <source>the time range must lie within the recorded 0 to {end:.2f} s and not be empty (got {a} to {b})</source>
+        <translation>시간 범위는 기록된 0초부터 {end:.2f}초 사이에 있어야 하고 비어 있으면 안 됩니다 (입력: {a}부터 {b}까지)</translation>
+    </message>
+    <message>
+        <source>an animation can be at most {hi:g} s long</source>
+        <translation>애니메이션은 최대 {hi:g}초까지 만들 수 있습니다</translation>
+    </message>
+    <message>
+        <source>--at must be from 0 to the duration {d:g} s (got {got})</source>
+        <translation>--at은 0부터 길이 {d:g}초 사이여야 합니다 (입력: {got})</translation>
+    </message>
+    <message>
+        <source>the output must be a file name, not a folder (got {got!r})</source>
+        <translation>출력은 폴더가 아니라 파일 이름이어야 합니다 (입력: {got!r})</translation>
+    </message>
+    <message>
+        <source>the output for {fmt} must end with {wanted} (got {got!r})</source>
+        <translation>{fmt} 출력 파일 이름은 {wanted}(으)로 끝나야 합니다 (입력: {got!r})</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>폴더가 없습니다: {folder}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file</source>
+        <translation>파일이 아니라 폴더입니다: {path}</translation>
+    </message>
+    <message>
+        <source>{fmt} is not an animation format (choose from gif, apng, mp4)</source>
+        <translation>애니메이션 형식이 아닙니다: {fmt} (GIF, APNG, MP4 중에서 고르세요)</translation>
+    </message>
+    <message>
+        <source>size must be from {lo} to {hi} pixels a side (got {w}x{h})</source>
+        <translation>크기는 한 변이 {lo}부터 {hi}픽셀까지여야 합니다 (입력: {w}x{h})</translation>
+    </message>
+    <message>
+        <source>cannot write to the folder {folder}: {reason}</source>
+        <translation>폴더에 쓸 수 없습니다: {folder} ({reason})</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -1735,16 +1795,16 @@
         <translation>비동기: 콜백 함수 전달</translation>
     </message>
     <message>
-        <source>A starts B on a worker thread, hands it on_result as a callback and carries on. When B is done, the callback runs on A&apos;s thread with the result (seed 003&apos;s definition).</source>
-        <translation>A가 워커 스레드에서 B를 시작하면서 콜백 함수 on_result를 함께 전달하고 하던 일을 계속합니다. B가 끝나면 콜백이 결과와 함께 A의 스레드에서 실행됩니다(시드 문서 003의 정의).</translation>
+        <source>A starts B on a worker thread, hands it on_result as a callback and carries on. When B is done, the callback runs on A&apos;s thread with the result: A never checks whether B has finished.</source>
+        <translation>A가 워커 스레드에서 B를 시작하면서 콜백 함수 on_result를 함께 전달하고 하던 일을 계속합니다. B가 끝나면 콜백이 결과와 함께 A의 스레드에서 실행됩니다. A는 B가 끝났는지 확인하지 않습니다.</translation>
     </message>
     <message>
         <source>Asynchronous: start now, await later</source>
         <translation>비동기: 지금 시작하고 나중에 await</translation>
     </message>
     <message>
-        <source>A starts every B without waiting for the answer, does its own work, and awaits the results at the end (seed 000&apos;s definition: do other work while the answer is on its way).</source>
-        <translation>A가 응답을 기다리지 않고 B를 모두 시작한 뒤 자기 일을 하고, 마지막에 결과를 await합니다(시드 문서 000의 정의: 응답을 받는 동안 다른 일을 처리할 수 있음).</translation>
+        <source>A starts every B without waiting for the answer, does its own work, and awaits the results at the end: it does other work while the answers are on their way.</source>
+        <translation>A가 응답을 기다리지 않고 B를 모두 시작한 뒤 자기 일을 하고, 마지막에 결과를 await합니다. 응답을 받는 동안 다른 일을 처리할 수 있습니다.</translation>
     </message>
     <message>
         <source>A runs on its own thread: it starts B calls without waiting for them.</source>

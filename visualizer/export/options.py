@@ -59,8 +59,8 @@ class ExportError(ValueError):
         self.msg = msg
 
 
-def _err(source: str, **args: object) -> ExportError:
-    return ExportError(QT_TRANSLATE_NOOP(CTX, source)(**args))
+def _err(template: Msg, **args: object) -> ExportError:
+    return ExportError(template(**args))
 
 
 def parse_format(text: str) -> Format:
@@ -68,14 +68,21 @@ def parse_format(text: str) -> Format:
     for fmt in FORMATS:
         if fmt == low:
             return fmt
-    raise _err("unknown format {got!r} (choose from {known})", got=text, known=", ".join(FORMATS))
+    raise _err(
+        QT_TRANSLATE_NOOP(CTX, "unknown format {got!r} (choose from {known})"),
+        got=text,
+        known=", ".join(FORMATS),
+    )
 
 
 def parse_size(text: str) -> tuple[int, int]:
     """``"1280x720"`` -> (1280, 720), within the limits."""
     match = _SIZE.fullmatch(text)
     if match is None:
-        raise _err("size must look like WIDTHxHEIGHT, e.g. 1280x720 (got {got!r})", got=text)
+        raise _err(
+            QT_TRANSLATE_NOOP(CTX, "size must look like WIDTHxHEIGHT, e.g. 1280x720 (got {got!r})"),
+            got=text,
+        )
     return check_size(int(match.group(1)), int(match.group(2)))
 
 
@@ -83,14 +90,20 @@ def check_size(width: int, height: int, fmt: Format | None = None) -> tuple[int,
     for side in (width, height):
         if not MIN_SIDE <= side <= MAX_SIDE:
             raise _err(
-                "size must be from {lo} to {hi} pixels a side (got {w}x{h})",
+                QT_TRANSLATE_NOOP(
+                    CTX, "size must be from {lo} to {hi} pixels a side (got {w}x{h})"
+                ),
                 lo=MIN_SIDE,
                 hi=MAX_SIDE,
                 w=width,
                 h=height,
             )
     if fmt == "mp4" and (width % 2 or height % 2):
-        raise _err("MP4 needs an even width and height (got {w}x{h})", w=width, h=height)
+        raise _err(
+            QT_TRANSLATE_NOOP(CTX, "MP4 needs an even width and height (got {w}x{h})"),
+            w=width,
+            h=height,
+        )
     return width, height
 
 
@@ -102,7 +115,9 @@ def check_fps(fps: float, fmt: Format) -> int:
     top = max_fps(fmt)
     if not (math.isfinite(fps) and float(fps).is_integer() and MIN_FPS <= fps <= top):
         raise _err(
-            "fps must be a whole number from {lo} to {hi} for {fmt} (got {got})",
+            QT_TRANSLATE_NOOP(
+                CTX, "fps must be a whole number from {lo} to {hi} for {fmt} (got {got})"
+            ),
             lo=MIN_FPS,
             hi=top,
             fmt=fmt,
@@ -114,7 +129,7 @@ def check_fps(fps: float, fmt: Format) -> int:
 def check_duration(seconds: float) -> float:
     if not (math.isfinite(seconds) and MIN_DURATION <= seconds <= MAX_DURATION):
         raise _err(
-            "duration must be from {lo:g} to {hi:g} s (got {got})",
+            QT_TRANSLATE_NOOP(CTX, "duration must be from {lo:g} to {hi:g} s (got {got})"),
             lo=MIN_DURATION,
             hi=MAX_DURATION,
             got=_num(seconds),
@@ -126,21 +141,28 @@ def check_range(start: float, end: float, available: float) -> tuple[float, floa
     """A time range of a recorded run that is ``available`` seconds long."""
     if not (math.isfinite(start) and math.isfinite(end) and 0.0 <= start < end <= available):
         raise _err(
-            "the time range must lie within the recorded 0 to {end:.2f} s and not be empty "
-            "(got {a} to {b})",
+            QT_TRANSLATE_NOOP(
+                CTX,
+                "the time range must lie within the recorded 0 to {end:.2f} s and not be empty "
+                "(got {a} to {b})",
+            ),
             end=available,
             a=_num(start),
             b=_num(end),
         )
     if end - start > MAX_DURATION:
-        raise _err("an animation can be at most {hi:g} s long", hi=MAX_DURATION)
+        raise _err(
+            QT_TRANSLATE_NOOP(CTX, "an animation can be at most {hi:g} s long"), hi=MAX_DURATION
+        )
     return start, end
 
 
 def check_at(at: float, duration: float) -> float:
     if not (math.isfinite(at) and 0.0 <= at <= duration):
         raise _err(
-            "--at must be from 0 to the duration {d:g} s (got {got})", d=duration, got=_num(at)
+            QT_TRANSLATE_NOOP(CTX, "--at must be from 0 to the duration {d:g} s (got {got})"),
+            d=duration,
+            got=_num(at),
         )
     return at
 
@@ -173,12 +195,15 @@ def check_output(path: str | os.PathLike[str], fmt: Format) -> Path:
     """The absolute output path, once the folder is known to accept a new file there."""
     out = Path(path).expanduser()
     if not out.name or out.name in (".", ".."):
-        raise _err("the output must be a file name, not a folder (got {got!r})", got=str(path))
+        raise _err(
+            QT_TRANSLATE_NOOP(CTX, "the output must be a file name, not a folder (got {got!r})"),
+            got=str(path),
+        )
     suffix = out.suffix.lower()
     if suffix not in EXTENSIONS[fmt]:
         wanted = " or ".join(EXTENSIONS[fmt])
         raise _err(
-            "the output for {fmt} must end with {wanted} (got {got!r})",
+            QT_TRANSLATE_NOOP(CTX, "the output for {fmt} must end with {wanted} (got {got!r})"),
             fmt=fmt,
             wanted=wanted,
             got=out.name,
@@ -186,9 +211,9 @@ def check_output(path: str | os.PathLike[str], fmt: Format) -> Path:
     out = out.absolute()
     folder = out.parent
     if not folder.is_dir():
-        raise _err("the folder {folder} does not exist", folder=str(folder))
+        raise _err(QT_TRANSLATE_NOOP(CTX, "the folder {folder} does not exist"), folder=str(folder))
     if out.is_dir():
-        raise _err("{path} is a folder, not a file", path=str(out))
+        raise _err(QT_TRANSLATE_NOOP(CTX, "{path} is a folder, not a file"), path=str(out))
     probe_writable(folder)
     return out
 
@@ -203,7 +228,7 @@ def probe_writable(folder: Path) -> None:
         fd, name = tempfile.mkstemp(dir=folder, prefix=".visualizer-probe-")
     except OSError as exc:
         raise _err(
-            "cannot write to the folder {folder}: {reason}",
+            QT_TRANSLATE_NOOP(CTX, "cannot write to the folder {folder}: {reason}"),
             folder=str(folder),
             reason=exc.strerror or str(exc),
         ) from None
@@ -238,7 +263,10 @@ def animation_options(
 ) -> AnimationOptions:
     """Validate what the dialog or the command line asked for, in the order a user reads it."""
     if fmt not in ANIMATED:
-        raise _err("{fmt} is not an animation format (choose from gif, apng, mp4)", fmt=fmt)
+        raise _err(
+            QT_TRANSLATE_NOOP(CTX, "{fmt} is not an animation format (choose from gif, apng, mp4)"),
+            fmt=fmt,
+        )
     width, height = check_size(*size, fmt=fmt)
     rate = check_fps(fps, fmt)
     start, end = check_range(start, end, available)

@@ -302,8 +302,8 @@ PRESETS: tuple[Preset, ...] = (
         QT_TRANSLATE_NOOP(
             CTX,
             "A starts B on a worker thread, hands it on_result as a callback and carries on. "
-            "When B is done, the callback runs on A's thread with the result (seed 003's "
-            "definition).",
+            "When B is done, the callback runs on A's thread with the result: A never checks "
+            "whether B has finished.",
         ),
         _shown(code.a_with_callbacks, code.on_result, code.b_work, code.own_work),
     ),
@@ -313,8 +313,7 @@ PRESETS: tuple[Preset, ...] = (
         QT_TRANSLATE_NOOP(
             CTX,
             "A starts every B without waiting for the answer, does its own work, and awaits "
-            "the results at the end (seed 000's definition: do other work while the answer "
-            "is on its way).",
+            "the results at the end: it does other work while the answers are on their way.",
         ),
         _shown(code.a_awaits_later, code.collect, code.b_work, code.own_work),
     ),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QSlider
 
 from visualizer.core.task_state import LoopState
-from visualizer.scenes.event_loop import SCENE
+from visualizer.scenes.event_loop import SCENE, presets
 from visualizer.session import SceneSession
 from visualizer.ui.main_window import MainWindow
 
@@ -117,6 +118,13 @@ def test_time_sleep_stalls_the_loop_and_freezes_other_tasks(
     at_middle = session.frame(middle).state
     assert at_middle.running == blocker.actor
     assert middle - at_middle.tasks[blocker.actor].since >= blocking / 2 - 0.01
+    # While it blocks, the code panel points at the blocking line, found by the long-step watcher.
+    lines, first = inspect.getsourcelines(presets.blocking_fetch)
+    sleep_line = first + next(i for i, text in enumerate(lines) if "time.sleep" in text)
+    assert (presets.__file__, sleep_line) in {
+        (h.filename, h.line) for h in SCENE.highlights(at_middle, middle)
+    }
+    assert f"line {sleep_line}" in SCENE.caption(at_middle, middle).render()
     assert set(at_middle.ready) == {t.actor for t in others}  # queued, frozen
 
 

@@ -208,3 +208,20 @@ def test_code_panel_lines_of_a_decorated_function_are_its_own() -> None:
     row = listing.row_of(presets.__file__, line)
     assert row is not None
     assert "time.sleep(delay)" in listing.text.splitlines()[row]
+
+
+def test_long_step_watcher_finds_the_blocking_line_and_leaves_no_thread() -> None:
+    import threading
+
+    async def stuck() -> None:
+        time.sleep(0.2)  # the line the watcher must find
+
+    before = threading.active_count()
+    recorder = Recorder()
+    asyncio.run(AsyncTracer(recorder, watch_long_steps=True).run(stuck))
+    assert threading.active_count() == before
+    (blocked,) = [e for e in recorder.events if e.kind == "blocked_at"]
+    function, filename, line = blocked.data["stack"][-1]
+    assert function.endswith("stuck") and filename == __file__
+    assert line == stuck.__code__.co_firstlineno + 1
+    assert blocked.t >= 0.04  # found while the step was still running, not after

@@ -691,6 +691,10 @@
         <translation>{coro}() 호출은 코루틴 객체를 만들었을 뿐, 본문은 아직 실행되지 않았습니다. 누군가 await해야 시작됩니다.</translation>
     </message>
     <message>
+        <source>{task} has held the loop for {held:.2f} s without awaiting; it is stuck in {function}() at line {line}. No other task can run (blocking).</source>
+        <translation>await 없이 {held:.2f}초째 {task}에게 제어권이 있습니다. {function}()의 {line}번째 줄에서 멈춰 있습니다. 다른 태스크는 실행될 수 없습니다(블로킹).</translation>
+    </message>
+    <message>
         <source>{task} has held the loop for {held:.2f} s without awaiting: no other task can run (blocking).</source>
         <translation>await 없이 {held:.2f}초째 {task}에게 제어권이 있습니다. 다른 태스크는 실행될 수 없습니다(블로킹).</translation>
     </message>

@@ -167,6 +167,8 @@ class LoopReducer:
             if kind == "raised":
                 task.error = str(data.get("error", ""))
             self._move(task, {"finished": DONE, "cancelled": CANCELLED}.get(kind, FAILED), t)
+        elif kind == "blocked_at" and task is not None and task.state == RUNNING:
+            task.stack = tuple(data.get("stack", ()))
         elif kind == "thread_start":
             thread = state.threads.get(actor)
             if thread is None:

@@ -19,6 +19,8 @@ Event kinds (``Event.kind``) and their ``data``:
 - ``coroutine_created``: a coroutine object exists but nothing of it has run (``coro``, ``state``)
 - ``mark``: a labelled point the scene's own code reports (``label``)
 - ``lag``: measured lateness of the event loop (``lag`` seconds, ``interval``)
+- ``blocked_at``: a step has held the loop for long; ``stack`` is where the task is stuck
+  (only with ``watch_long_steps``)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import asyncio
 import contextvars
 import functools
 import inspect
+import sys
 import threading
 import types
 from collections.abc import Awaitable, Callable, Coroutine, Generator
@@ -133,6 +136,7 @@ class _TracedCoroutine(Coroutine[Any, Any, Any]):
             name = task.get_name() if isinstance(task, asyncio.Task) else self._actor
             self._add("started", self._actor, {"name": name})
         tracer = self._tracer
+        tracer.steps += 1
         outer, tracer.current = tracer.current, self._actor
         return outer
 
@@ -187,10 +191,14 @@ class _TracedCoroutine(Coroutine[Any, Any, Any]):
 class AsyncTracer:
     """Traces the tasks of one run on the running loop into ``recorder``."""
 
-    def __init__(self, recorder: Recorder, *, stacks: bool = True) -> None:
+    def __init__(
+        self, recorder: Recorder, *, stacks: bool = True, watch_long_steps: bool = False
+    ) -> None:
         self.recorder = recorder
         self.stacks = stacks
+        self.watch_long_steps = watch_long_steps
         self.current: str | None = None  # actor whose step is running now
+        self.steps = 0  # task steps begun so far; the long-step watcher compares it
         self._watched: dict[str, tuple[Any, str]] = {}  # coroutine objects noted, last state
         self._count = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -326,6 +334,7 @@ class AsyncTracer:
         """
         loop = asyncio.get_running_loop()
         self.install(loop)
+        watcher = _LongStepWatcher(self) if self.watch_long_steps else None
         token = _CURRENT.set(self)
         try:
             root = loop.create_task(main(), name=name)
@@ -342,8 +351,64 @@ class AsyncTracer:
             pending = [t for t in leftovers if not t.done()]
             if pending:
                 await asyncio.wait(pending)
+            if watcher is not None:
+                watcher.stop()
             self.uninstall()
             self.recorder.finish()
+
+
+_WRAPPER_CODES = frozenset({_TracedCoroutine.send.__code__, _TracedCoroutine.throw.__code__})
+
+
+class _LongStepWatcher:
+    """Finds the line a task is stuck on when one step holds the loop for long.
+
+    A task that never awaits (``time.sleep`` in a coroutine) gives the tracer no suspension to
+    look at, and while it blocks no code on the loop thread can run. A second thread can still
+    look: every ``interval`` it checks whether the same step is still running and, once per
+    such step, takes the loop thread's current frames (``sys._current_frames``) from the
+    tracer's wrapper down to the innermost Python frame, recorded as a ``blocked_at`` event.
+    """
+
+    def __init__(self, tracer: AsyncTracer, interval: float = 0.05) -> None:
+        self._tracer = tracer
+        self._interval = interval
+        self._thread_id = threading.get_ident()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="long-step-watcher", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        tracer = self._tracer
+        seen_step, reported_step = -1, -1
+        while not self._stop.wait(self._interval):
+            step, actor = tracer.steps, tracer.current
+            if actor is None or step != seen_step:
+                seen_step = step
+                continue
+            if step == reported_step:
+                continue
+            frame = sys._current_frames().get(self._thread_id)
+            stack = _stack_above_wrapper(frame)
+            if stack and tracer.current == actor and tracer.steps == step:
+                reported_step = step
+                tracer.recorder.add("blocked_at", actor, {"stack": stack})
+
+
+def _stack_above_wrapper(frame: types.FrameType | None) -> tuple[Frame, ...]:
+    """Frames from the task's coroutine down to ``frame``, outermost first; () if not in one."""
+    frames: list[Frame] = []
+    while frame is not None:
+        code = frame.f_code
+        if code in _WRAPPER_CODES:
+            return tuple(reversed(frames))
+        frames.append((code.co_qualname, code.co_filename, frame.f_lineno))
+        frame = frame.f_back
+    return ()
 
 
 def _label_argument(coro: Any) -> str | None:

@@ -190,7 +190,8 @@ class EventLoopScene(Scene[LoopState]):
         monitor = LagMonitor(report, 0.02)
         watcher = asyncio.get_running_loop().create_task(monitor.run(), name="lag-monitor")
         try:
-            await AsyncTracer(run.recorder).run(lambda: entry(delays), name="main")
+            tracer = AsyncTracer(run.recorder, watch_long_steps=True)
+            await tracer.run(lambda: entry(delays), name="main")
         finally:
             watcher.cancel()
             await asyncio.gather(watcher, return_exceptions=True)
@@ -217,6 +218,18 @@ class EventLoopScene(Scene[LoopState]):
                 )(coro=coro.coro)
         running = state.tasks.get(state.running) if state.running else None
         if running is not None:
+            if t - running.since > 0.05 and running.stack:
+                function, _file, line = running.stack[-1]
+                return QT_TRANSLATE_NOOP(
+                    CTX,
+                    "{task} has held the loop for {held:.2f} s without awaiting; it is stuck in "
+                    "{function}() at line {line}. No other task can run (blocking).",
+                )(
+                    task=running.label,
+                    held=t - running.since,
+                    function=function.rsplit(".", 1)[-1],
+                    line=line,
+                )
             if t - running.since > 0.05:
                 return QT_TRANSLATE_NOOP(
                     CTX,

@@ -20,6 +20,9 @@ from visualizer.ui.theme import Theme
 
 S = TypeVar("S")
 DESIGN = QSizeF(1280, 720)
+ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_C = Qt.AlignmentFlag.AlignCenter
+ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class SceneView(Generic[S]):

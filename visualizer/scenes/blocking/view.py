@@ -39,12 +39,8 @@ from visualizer.scenes.blocking.harness import (
 )
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_R, SceneView
 from visualizer.ui.theme import Theme
-
-ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-ALIGN_C = Qt.AlignmentFlag.AlignCenter
-ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 # The classic 2x2: rows sync/async, columns blocking/non-blocking.
 GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)

@@ -19,12 +19,8 @@ from visualizer.core.text import QT_TRANSLATE_NOOP
 from visualizer.scenes.event_loop import CTX, wait_text
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView
 from visualizer.ui.theme import Theme
-
-ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-ALIGN_C = Qt.AlignmentFlag.AlignCenter
-ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 STATE_TEXT = {
     READY: QT_TRANSLATE_NOOP(CTX, "ready"),

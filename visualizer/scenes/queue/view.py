@@ -39,12 +39,9 @@ from visualizer.scenes.queue.state import (
 )
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_R, SceneView
 from visualizer.ui.theme import Theme
 
-ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-ALIGN_C = Qt.AlignmentFlag.AlignCenter
-ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 TRAVEL = 0.3  # seconds a token takes to slide to its new place after a move

@@ -23,12 +23,9 @@ from visualizer.scenes.sync_async import (
 from visualizer.scenes.sync_async.host import AWAIT, SYNC
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView
 from visualizer.ui.theme import Theme
 
-ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-ALIGN_C = Qt.AlignmentFlag.AlignCenter
-ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 PUSH_SECONDS = 0.15
 POP_SECONDS = 0.25
 

@@ -17,7 +17,10 @@ os.environ["VISUALIZER_SETTINGS"] = os.path.join(
 
 import pytest
 import qasync
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from visualizer.ui import i18n
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +52,13 @@ def qt_loop(aloop: asyncio.AbstractEventLoop, qtbot: object) -> Iterator[asyncio
             qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=10_000)  # type: ignore[attr-defined]
     finally:
         asyncio.events._set_running_loop(None)
+
+
+@pytest.fixture
+def ui_state(qapp: QApplication) -> Iterator[None]:
+    """Leave language and colours as other tests expect them: English, Qt's own palette."""
+    palette = QPalette(qapp.palette())
+    yield
+    i18n.set_language("en")
+    QGuiApplication.styleHints().unsetColorScheme()
+    qapp.setPalette(palette)

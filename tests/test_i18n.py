@@ -32,10 +32,8 @@ from PySide6.QtGui import (
     QFont,
     QFontInfo,
     QFontMetrics,
-    QGuiApplication,
     QImage,
     QPainter,
-    QPalette,
     QRawFont,
 )
 from PySide6.QtWidgets import (
@@ -220,16 +218,6 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
 
 
 # -- fixtures --------------------------------------------------------------------------------
-@pytest.fixture
-def ui_state(qapp: QApplication) -> Iterator[None]:
-    """Leave language and colours as other tests expect them: English, Qt's own palette."""
-    palette = QPalette(qapp.palette())
-    yield
-    i18n.set_language("en")
-    QGuiApplication.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
-
-
 def close(window: MainWindow, qtbot: Any, loop: asyncio.AbstractEventLoop) -> None:
     window.close()
     done = loop.create_task(window.shutdown())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +28,6 @@ from visualizer.ui.settings_store import SETTINGS_ENV, SettingsStore
 from visualizer.ui.theme import DARK, LIGHT
 
 LOGGER = "visualizer.ui.settings_store"
-
-
-@pytest.fixture
-def ui_state(qapp: QApplication) -> Iterator[None]:
-    """Leave language and colours as other tests expect them: English, Qt's own palette."""
-    palette = QPalette(qapp.palette())
-    yield
-    i18n.set_language("en")
-    QGuiApplication.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ does what it says when pressed, sits in a menu, and is listed in the F1 dialog.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
-from visualizer.ui import i18n
 from visualizer.ui.help_dialog import menu_shortcuts
 from visualizer.ui.main_window import MainWindow
 from visualizer.ui.theme import (
@@ -33,16 +31,6 @@ from visualizer.ui.theme import (
 
 # The issue's keys: play/pause, step, step back, restart, screenshot, export, help.
 REQUIRED_KEYS = ("Space", "Right", "Left", "R", "Ctrl+S", "Ctrl+E", "F1")
-
-
-@pytest.fixture
-def ui_state(qapp: QApplication) -> Iterator[None]:
-    """Leave language and colours as other tests expect them: English, Qt's own palette."""
-    palette = QPalette(qapp.palette())
-    yield
-    i18n.set_language("en")
-    QGuiApplication.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
 
 
 def open_window(qtbot: Any, theme: Theme = LIGHT) -> MainWindow:

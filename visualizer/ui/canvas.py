@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from visualizer.session import Frame
@@ -28,6 +28,14 @@ class SceneCanvas(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(960, 540)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Never grow taller than the 16:9 picture needs: spare height is better spent below
+        it (caption, description) than as empty bands above and below the picture."""
+        super().resizeEvent(event)
+        limit = max(self.minimumHeight(), round(event.size().width() * 9 / 16))
+        if self.maximumHeight() != limit:
+            self.setMaximumHeight(limit)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         center_layout.addWidget(self.playback_bar)
         center_layout.addWidget(self.caption)
         center_layout.addWidget(self.description)
+        center_layout.addStretch(0)  # takes what the 16:9 canvas leaves
 
         self.controls = ControlsPanel()
         controls_scroll = QScrollArea()

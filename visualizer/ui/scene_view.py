@@ -108,6 +108,20 @@ class SceneView(Generic[S]):
         p.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(rect, radius, radius)
 
+    def section(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        title: str | Msg,
+        theme: Theme,
+        size: int = 13,
+        pad: float = 12,
+    ) -> None:
+        """A titled panel: the box every part of a scene's picture sits in."""
+        self.box(p, rect, theme.panel, theme.border, 8)
+        title_rect = QRectF(rect.x() + pad, rect.y() + 4, rect.width() - 2 * pad, 22)
+        self.text(p, title_rect, title, theme.muted, size, True)
+
     def chip(
         self,
         p: QPainter,

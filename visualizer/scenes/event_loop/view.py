@@ -59,21 +59,10 @@ class View(SceneView[LoopState]):
             clock = f"{clock}   ·   {total}"
         self.text(p, QRectF(600, 8, 660, 36), clock, theme.muted, 18, False, ALIGN_R)
 
-    def _section(self, p: QPainter, rect: QRectF, title: str, theme: Theme) -> None:
-        self.box(p, rect, theme.panel, theme.border, 8)
-        self.text(
-            p,
-            QRectF(rect.x() + 12, rect.y() + 4, rect.width() - 24, 22),
-            title,
-            theme.muted,
-            13,
-            True,
-        )
-
     def _loop_box(
         self, p: QPainter, rect: QRectF, state: LoopState, t: float, theme: Theme, stalled: bool
     ) -> None:
-        self._section(p, rect, tr_msg(QT_TRANSLATE_NOOP(CTX, "EVENT LOOP · one thread")), theme)
+        self.section(p, rect, tr_msg(QT_TRANSLATE_NOOP(CTX, "EVENT LOOP · one thread")), theme)
         if stalled:
             self.box(p, rect.adjusted(1, 1, -1, -1), None, theme.danger, 8, width=4)
         inner = QRectF(rect.x() + 16, rect.y() + 36, rect.width() - 32, 40)
@@ -116,7 +105,7 @@ class View(SceneView[LoopState]):
         title = tr_msg(
             QT_TRANSLATE_NOOP(CTX, "READY QUEUE ({n}) → next to run")(n=len(state.ready))
         )
-        self._section(p, rect, title, theme)
+        self.section(p, rect, title, theme)
         # The head of the queue sits next to the loop: it is what the loop runs next.
         mid = rect.center().y()
         self.arrow(p, QPointF(rect.x() + 2, mid), QPointF(rect.x() - 16, mid), theme.muted, 2)
@@ -151,7 +140,7 @@ class View(SceneView[LoopState]):
         title = tr_msg(
             QT_TRANSLATE_NOOP(CTX, "WAITING ({n}): timers, futures, threads")(n=len(waiting))
         )
-        self._section(p, rect, title, theme)
+        self.section(p, rect, title, theme)
         row_h = 24.0
         y = rect.y() + 30
         max_rows = int((rect.height() - 36) // row_h)
@@ -211,7 +200,7 @@ class View(SceneView[LoopState]):
             )
 
     def _stacks(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
-        self._section(
+        self.section(
             p,
             rect,
             tr_msg(
@@ -286,7 +275,7 @@ class View(SceneView[LoopState]):
 
     def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[LoopState], theme: Theme) -> None:
         state, t = frame.state, frame.t
-        self._section(
+        self.section(
             p,
             rect,
             tr_msg(

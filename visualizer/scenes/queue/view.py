@@ -150,15 +150,7 @@ class View(SceneView[QueueState]):
         self.text(p, rect, text, color, size, False, WRAP, elide=False)
 
     def _section(self, p: QPainter, rect: QRectF, title: str | Msg, theme: Theme) -> None:
-        self.box(p, rect, theme.panel, theme.border, 8)
-        self.text(
-            p,
-            QRectF(rect.x() + 10, rect.y() + 4, rect.width() - 20, 22),
-            title,
-            theme.muted,
-            12,
-            True,
-        )
+        self.section(p, rect, title, theme, size=12, pad=10)  # denser panels than other scenes
 
     # -- tokens --------------------------------------------------------------------------
     def _token(

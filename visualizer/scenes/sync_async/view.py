@@ -133,22 +133,11 @@ class View(SceneView[SyncAsyncState]):
             clock = f"{clock}   ·   {tr_msg(T_TOTAL(s=total))}"
         self.text(p, QRectF(640, 6, 620, 34), clock, theme.muted, 17, False, ALIGN_R)
 
-    def _section(self, p: QPainter, rect: QRectF, title: Msg, theme: Theme) -> None:
-        self.box(p, rect, theme.panel, theme.border, 8)
-        self.text(
-            p,
-            QRectF(rect.x() + 12, rect.y() + 4, rect.width() - 24, 22),
-            title,
-            theme.muted,
-            13,
-            True,
-        )
-
     # -- call stacks ---------------------------------------------------------------------------
     def _stacks(
         self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
     ) -> None:
-        self._section(p, rect, T_STACKS, theme)
+        self.section(p, rect, T_STACKS, theme)
         inner = rect.adjusted(12, 32, -12, -10)
         a_w = 300.0 if state.calls_total <= 4 else 250.0
         a_col = QRectF(inner.x(), inner.y(), a_w, inner.height())
@@ -343,7 +332,7 @@ class View(SceneView[SyncAsyncState]):
     def _calls(
         self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
     ) -> None:
-        self._section(p, rect, T_CALLS, theme)
+        self.section(p, rect, T_CALLS, theme)
         n = max(1, state.calls_total)
         summary_h = 112.0
         area = QRectF(
@@ -431,7 +420,7 @@ class View(SceneView[SyncAsyncState]):
     # -- timeline ---------------------------------------------------------------------------------
     def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[SyncAsyncState], theme: Theme) -> None:
         state, t = frame.state, frame.t
-        self._section(p, rect, T_LANES, theme)
+        self.section(p, rect, T_LANES, theme)
         threads = [x for x in state.threads.values() if x.is_a]
         threads += sorted((x for x in state.threads.values() if not x.is_a), key=lambda x: x.name)
         label_w = 110.0

@@ -139,8 +139,15 @@ class SceneView(Generic[S]):
         else:
             tint = QColor(color)
             tint.setAlpha(40)
+            outline = readable_outline(color, theme.background)
             self.box(
-                p, rect, tint, color, radius=rect.height() / 2, dashed=style == "dashed", width=2.0
+                p,
+                rect,
+                tint,
+                outline,
+                radius=rect.height() / 2,
+                dashed=style == "dashed",
+                width=2.0,
             )
             text_color = theme.text
         self.text(
@@ -165,6 +172,39 @@ class SceneView(Generic[S]):
         p.setBrush(color)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawPolygon([b, left, right])
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_outline(color: QColor, background: QColor, minimum: float = 3.0) -> QColor:
+    """``color`` darkened (on light backgrounds) or lightened (on dark ones) until an outline
+    drawn in it stands out at ``minimum`` contrast, the WCAG level for shapes.
+
+    Okabe-Ito orange and sky blue are pale on a light background: as a thin outline alone
+    (ready and waiting tokens) they nearly vanish.
+    """
+    out = QColor(color)
+    darken = _luminance(background) > 0.5
+    for _ in range(12):
+        if contrast(out, background) >= minimum:
+            break
+        out = out.darker(115) if darken else out.lighter(115)
+    return out
 
 
 def _ink_on(color: QColor) -> QColor:

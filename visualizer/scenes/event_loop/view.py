@@ -19,7 +19,7 @@ from visualizer.core.text import QT_TRANSLATE_NOOP
 from visualizer.scenes.event_loop import CTX, wait_text
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
 from visualizer.ui.theme import Theme
 
 STATE_TEXT = {
@@ -253,7 +253,7 @@ class View(SceneView[LoopState]):
                     p,
                     box,
                     theme.background if not is_lib else theme.panel,
-                    color,
+                    readable_outline(color, theme.background),
                     4,
                     dashed=is_lib,
                     width=1.5,

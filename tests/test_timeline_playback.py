@@ -107,3 +107,8 @@ def test_playback_live_pause_speed_seek_step() -> None:
     pb.play(end=2.0)
     pb.advance(10, end=2.0)
     assert pb.t == 2.0 and pb.live
+    pb.set_speed(0.5)
+    pb.pause()
+    pb.go_live()
+    pb.advance(0.1, end=3.0)
+    assert (pb.t, pb.speed, pb.playing, pb.live) == (3.0, 1.0, True, True)

@@ -65,6 +65,12 @@ class Playback:
         if t is not None:
             self.t = t
 
+    def go_live(self) -> None:
+        """Follow the newest recorded time again, at real speed."""
+        self.speed = 1.0
+        self.playing = True
+        self.live = True
+
     def restart(self) -> None:
         self.t = 0.0
         self.playing = True

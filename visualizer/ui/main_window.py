@@ -391,10 +391,8 @@ class MainWindow(QMainWindow):
 
     def go_live(self) -> None:
         if self.session is not None:
-            self.session.playback.set_speed(1.0)
+            self.session.playback.go_live()
             self.playback_bar.set_speed(1.0)
-            self.session.playback.live = True
-            self.session.playback.playing = True
 
     def set_speed(self, speed: float) -> None:
         if self.store is not None:

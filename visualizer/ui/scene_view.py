@@ -135,7 +135,7 @@ class SceneView(Generic[S]):
         """A labelled token; ``style`` is filled (running), outlined (ready) or dashed (waiting)."""
         if style == "filled":
             self.box(p, rect, color, color.darker(130), radius=rect.height() / 2)
-            text_color = _ink_on(color)
+            text_color = ink_on(color)
         else:
             tint = QColor(color)
             tint.setAlpha(40)
@@ -159,6 +159,21 @@ class SceneView(Generic[S]):
             True,
             Qt.AlignmentFlag.AlignCenter,
         )
+
+    def time_axis(
+        self, p: QPainter, x0: float, x1: float, y: float, span: float, theme: Theme
+    ) -> None:
+        """A seconds axis from 0 to ``span`` along ``y``, with round-number ticks."""
+        p.setPen(QPen(theme.border, 1))
+        p.drawLine(QPointF(x0, y), QPointF(x1, y))
+        step = nice_step(span)
+        tick = 0.0
+        while tick <= span + 1e-9:
+            x = x0 + (x1 - x0) * tick / span
+            p.drawLine(QPointF(x, y), QPointF(x, y + 4))
+            label = QRectF(x - 30, y + 4, 60, 14)
+            self.text(p, label, f"{tick:g}s", theme.muted, 10, False, ALIGN_C)
+            tick += step
 
     def arrow(self, p: QPainter, a: QPointF, b: QPointF, color: QColor, width: float = 2.0) -> None:
         p.setPen(QPen(color, width))
@@ -207,7 +222,7 @@ def readable_outline(color: QColor, background: QColor, minimum: float = 3.0) ->
     return out
 
 
-def _ink_on(color: QColor) -> QColor:
+def ink_on(color: QColor) -> QColor:
     """Black or white, whichever reads better on ``color``."""
     luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
     return QColor("#111111") if luminance > 0.55 else QColor("#FFFFFF")
@@ -217,3 +232,11 @@ def any_view(view: Any) -> SceneView[Any]:
     """Narrow an object loaded by name to a view, for the type checker."""
     assert isinstance(view, SceneView)
     return view
+
+
+def nice_step(span: float) -> float:
+    """A tick spacing that puts at most ten round-numbered ticks on ``span`` seconds."""
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0):
+        if span / step <= 10:
+            return step
+    return span / 10

@@ -343,23 +343,6 @@ class View(SceneView[LoopState]):
             p.fillRect(bar, theme.danger)
         # axis and playhead
         axis_y = top + len(rows) * row_h + 4
-        p.setPen(QPen(theme.border, 1))
-        p.drawLine(QPointF(x0, axis_y), QPointF(x1, axis_y))
-        step = _nice_step(span)
-        tick = 0.0
-        while tick <= span + 1e-9:
-            x = xt(tick)
-            p.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + 4))
-            self.text(
-                p, QRectF(x - 30, axis_y + 4, 60, 14), f"{tick:g}s", theme.muted, 10, False, ALIGN_C
-            )
-            tick += step
+        self.time_axis(p, x0, x1, axis_y, span, theme)
         p.setPen(QPen(theme.accent, 2))
         p.drawLine(QPointF(xt(t), top - 4), QPointF(xt(t), axis_y))
-
-
-def _nice_step(span: float) -> float:
-    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0):
-        if span / step <= 10:
-            return step
-    return span / 10

@@ -39,7 +39,7 @@ from visualizer.scenes.queue.state import (
 )
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_R, SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_R, SceneView, ink_on
 from visualizer.ui.theme import Theme
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
@@ -76,11 +76,6 @@ def _mix(a: QColor, b: QColor, f: float) -> QColor:
         a.greenF() + (b.greenF() - a.greenF()) * f,
         a.blueF() + (b.blueF() - a.blueF()) * f,
     )
-
-
-def _ink(color: QColor) -> QColor:
-    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
-    return QColor("#111111") if luminance > 0.55 else QColor("#FFFFFF")
 
 
 def _lerp(a: QPointF, b: QPointF, f: float) -> QPointF:
@@ -184,7 +179,7 @@ class View(SceneView[QueueState]):
         p.setPen(pen)
         p.setBrush(QBrush(color))
         p.drawRoundedRect(rect, 6, 6)
-        self.text(p, rect, label, _ink(color), size, True, ALIGN_C, elide=False)
+        self.text(p, rect, label, ink_on(color), size, True, ALIGN_C, elide=False)
 
     def _fit(self, rect: QRectF, label: str, size: int) -> tuple[QRectF, int]:
         """A font size (down to 9 px) at which ``label`` fits, widening the token if it must."""

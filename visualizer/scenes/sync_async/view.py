@@ -23,7 +23,7 @@ from visualizer.scenes.sync_async import (
 from visualizer.scenes.sync_async.host import AWAIT, SYNC
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView
+from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, ink_on
 from visualizer.ui.theme import Theme
 
 PUSH_SECONDS = 0.15
@@ -295,7 +295,7 @@ class View(SceneView[SyncAsyncState]):
         colour = _fn_colour(theme, entry.fn)
         if top:
             self.box(p, box, colour, colour.darker(125), 6, width=1.5)
-            ink = _ink_on(colour)
+            ink = ink_on(colour)
             muted = ink
         else:
             self.box(p, box, _mix(colour, theme.panel, 0.2), colour, 6, width=2.0)
@@ -456,7 +456,7 @@ class View(SceneView[SyncAsyncState]):
                 name = seg.fn if seg.call is None else f"{seg.fn} #{seg.call}"
                 if bar.width() > self.text_width(name, 10) + 8:
                     self.text(
-                        p, bar.adjusted(4, 0, -2, 0), name, _ink_on(colour), 10, False, ALIGN_L
+                        p, bar.adjusted(4, 0, -2, 0), name, ink_on(colour), 10, False, ALIGN_L
                     )
         # results in A's hands: a flag on A's row
         for call in state.calls.values():
@@ -468,17 +468,7 @@ class View(SceneView[SyncAsyncState]):
                 p.fillRect(flag, theme.text)
                 self.text(p, flag, f"#{call.call}", theme.background, 9, True, ALIGN_C)
         bottom = top + len(threads) * row_h + 4
-        p.setPen(QPen(theme.border, 1))
-        p.drawLine(QPointF(x0, bottom), QPointF(x1, bottom))
-        step = _nice_step(span)
-        tick = 0.0
-        while tick <= span + 1e-9:
-            x = xt(tick)
-            p.drawLine(QPointF(x, bottom), QPointF(x, bottom + 4))
-            self.text(
-                p, QRectF(x - 30, bottom + 4, 60, 14), f"{tick:g}s", theme.muted, 10, False, ALIGN_C
-            )
-            tick += step
+        self.time_axis(p, x0, x1, bottom, span, theme)
         total = state.total()
         if total is not None and state.began is not None and state.began + total <= t:
             a, b = xt(state.began), xt(state.began + total)
@@ -493,15 +483,3 @@ class View(SceneView[SyncAsyncState]):
             self.text(p, where, text, theme.text, 12, True, ALIGN_C)
         p.setPen(QPen(theme.accent, 2))
         p.drawLine(QPointF(xt(t), top - 4), QPointF(xt(t), bottom))
-
-
-def _ink_on(color: QColor) -> QColor:
-    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
-    return QColor("#111111") if luminance > 0.55 else QColor("#FFFFFF")
-
-
-def _nice_step(span: float) -> float:
-    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0):
-        if span / step <= 10:
-            return step
-    return span / 10

@@ -289,24 +289,18 @@ class Broker:
             message = delivery.message
             if message.attempts >= limit:
                 self.dead.append(message)
-                self.recorder.emit(
-                    "dead_lettered",
-                    consumer.name,
-                    msg=message.id,
-                    worker=consumer.name,
-                    attempts=message.attempts,
-                    reason=reason,
-                )
+                kind = "dead_lettered"
             else:
                 self.ready.appendleft(message)
-                self.recorder.emit(
-                    "requeued",
-                    consumer.name,
-                    msg=message.id,
-                    worker=consumer.name,
-                    attempts=message.attempts,
-                    reason=reason,
-                )
+                kind = "requeued"
+            self.recorder.emit(
+                kind,
+                consumer.name,
+                msg=message.id,
+                worker=consumer.name,
+                attempts=message.attempts,
+                reason=reason,
+            )
         consumer.unacked.clear()
         self._pump()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -26,7 +27,7 @@ from visualizer.core.loop_monitor import LagMonitor
 from visualizer.core.text import Msg
 from visualizer.scenes.base import Scene, SettingError, Value
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
-from visualizer.session import SceneSession
+from visualizer.session import Frame, SceneSession
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.view: SceneView[Any] | None = None
         self._closing: set[asyncio.Task[None]] = set()
         self._lag_task: asyncio.Task[None] | None = None
+        self._frame: Frame[Any] | None = None
+        self._frame_key: tuple[object, ...] = ()
         self._last_tick = time.perf_counter()
         self._first_paint_sent = False
         self._loop_lag = (0.0, 0.0)
@@ -103,7 +106,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.preset_list, 3)
 
         self.canvas = SceneCanvas()
-        self.canvas.frame_source = lambda: self.session.frame() if self.session else None
+        self.canvas.frame_source = self.current_frame
         self.canvas.theme = self.theme
         self.canvas.painted.connect(self._on_painted)
         self.playback_bar = PlaybackBar()
@@ -419,6 +422,23 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- per frame ---------------------------------------------------------------------------
+    def current_frame(self) -> Frame[Any] | None:
+        """The frame at the playback time, computed once per change, not once per consumer.
+
+        The tick (caption, code panel, metrics) and the canvas's paint both need it within the
+        same 16 ms; the timeline's state copy is the most expensive part of a frame.
+        """
+        session = self.session
+        if session is None:
+            return None
+        key = (id(session), id(session.recorder), session.playback.t, len(session.timeline))
+        if self._frame_key != key or self._frame is None:
+            self._frame, self._frame_key = session.frame(), key
+        end, finished = session.timeline.end_time(), session.recorder.finished
+        if (self._frame.end, self._frame.finished) != (end, finished):  # the run's clock moved on
+            self._frame = dataclasses.replace(self._frame, end=end, finished=finished)
+        return self._frame
+
     def _tick(self) -> None:
         now = time.perf_counter()
         dt, self._last_tick = now - self._last_tick, now
@@ -426,7 +446,8 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         session.tick(dt)
-        frame = session.frame()
+        frame = self.current_frame()
+        assert frame is not None
         self.canvas.update()
         playback = session.playback
         self.playback_bar.show_position(frame.t, frame.end, playback.playing, playback.live)

@@ -20,7 +20,7 @@ import qasync
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from visualizer.ui import i18n
+from visualizer.draw import i18n
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,9 @@ def qt_free_modules() -> list[str]:
     for info in pkgutil.walk_packages(visualizer.__path__, "visualizer."):
         name = info.name
         leaf = name.rsplit(".", 1)[-1]
-        if name.startswith(("visualizer.ui", "visualizer.export.render", "visualizer.export.app")):
+        if name.startswith(
+            ("visualizer.ui", "visualizer.export.render", "visualizer.export.headless")
+        ):
             continue
         if leaf in ("view", "app", "bench", "__main__") or leaf.startswith("view_"):
             continue

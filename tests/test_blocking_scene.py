@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from visualizer.core.contract import Run, SettingError
 from visualizer.core.recorder import Event, Recorder
 from visualizer.core.text import Msg
 from visualizer.core.timeline import Timeline
-from visualizer.scenes.base import Run, SettingError
 from visualizer.scenes.blocking import (
     ALL_FOUR,
     CALLEE,
@@ -396,8 +396,8 @@ def test_2x2_view_renders_four_non_empty_panels(qt_loop: Any, qtbot: Any) -> Non
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
+    from visualizer.draw.theme import DARK, LIGHT
     from visualizer.scenes.blocking.view import View, panel_rects
-    from visualizer.ui.theme import DARK, LIGHT
 
     session = _session_run(qtbot, ALL_FOUR, delay=0.6, poll=0.05)
     view = View(SCENE)

@@ -17,11 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from visualizer.core.loop_monitor import LagMonitor
+from visualizer.draw.theme import LIGHT
 from visualizer.export.recording import Recording, record
 from visualizer.scenes.registry import load_scene
 from visualizer.ui.export_dialog import ExportDialog, ScreenshotDialog
 from visualizer.ui.main_window import MainWindow
-from visualizer.ui.theme import LIGHT
 
 SECONDS = 5.0
 _cache: dict[str, Recording] = {}

@@ -22,11 +22,11 @@ from PIL import Image, ImageChops, ImageSequence
 
 from visualizer.cli import main
 from visualizer.core.text import Msg
-from visualizer.export import command
 from visualizer.export.encoders import Encoder, GuardedFile, Mp4Encoder, make_encoder
 from visualizer.export.options import (
     AnimationOptions,
     ExportError,
+    ExportPlan,
     Format,
     animation_options,
     frame_times,
@@ -205,14 +205,14 @@ def title_strip(path: Path) -> bytes:
 
 
 def test_lang_ko_draws_the_korean_text(tmp_path: Path) -> None:
-    from visualizer.export.app import translation_file
+    from visualizer.draw.i18n import qm_path
 
     common = ["--scene", "event-loop", "--format", "png", "--duration", "0.2"]
     for name, lang in (("en1.png", "en"), ("en2.png", "en"), ("ko.png", "ko")):
         result = run_cli(*common, "--lang", lang, "--size", "640x360", "-o", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
     assert title_strip(tmp_path / "en1.png") == title_strip(tmp_path / "en2.png")
-    if translation_file("ko") is not None:
+    if qm_path("ko").is_file():
         assert title_strip(tmp_path / "ko.png") != title_strip(tmp_path / "en1.png")
     else:  # the translation is not built here: English, and a note saying so
         assert title_strip(tmp_path / "ko.png") == title_strip(tmp_path / "en1.png")
@@ -324,11 +324,11 @@ def test_missing_required_options_name_the_option(capsys: pytest.CaptureFixture[
 def test_failure_while_writing_exits_1_with_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def failing_run(plan: command.ExportPlan) -> int:
+    def failing_run(plan: ExportPlan) -> int:
         reason = os.strerror(errno.ENOSPC)
         raise ExportError(Msg("Export", "could not write {p}: {r}", {"p": plan.path, "r": reason}))
 
-    import visualizer.export.app as export_app
+    import visualizer.export.headless as export_app
 
     monkeypatch.setattr(export_app, "run_export", failing_run)
     code = main(["export", "--scene", "event-loop", "--format", "gif", "-o", f"{tmp_path}/a.gif"])

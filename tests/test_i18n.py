@@ -52,14 +52,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualizer import app as app_module
 from visualizer import cli
 from visualizer.core.text import Msg
+from visualizer.draw import fonts, i18n
+from visualizer.draw.scene_view import SceneView
+from visualizer.draw.theme import DARK
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
-from visualizer.ui import fonts, i18n
+from visualizer.ui import app as app_module
 from visualizer.ui.main_window import MainWindow
-from visualizer.ui.scene_view import SceneView
-from visualizer.ui.theme import DARK
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "assets" / "i18n" / "visualizer_ko.ts"
@@ -351,7 +351,7 @@ def test_system_language_picks_the_first_preferred_language_the_app_speaks(
 def test_the_system_locale_chooses_the_language(lang: str, expected: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
     env["LANG"] = lang
-    code = "from visualizer.ui.i18n import resolve_language; print(resolve_language(None))"
+    code = "from visualizer.draw.i18n import resolve_language; print(resolve_language(None))"
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -378,7 +378,7 @@ def test_a_missing_translation_file_leaves_the_app_in_english(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
-    with caplog.at_level(logging.WARNING, logger="visualizer.ui.i18n"):
+    with caplog.at_level(logging.WARNING, logger="visualizer.draw.i18n"):
         assert i18n.set_language("ko") == "en"
     assert "cannot load the ko translation" in caplog.text
     assert QCoreApplication.translate("MainWindow", "Scenes") == "Scenes"

@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import event as note_case
 from hypothesis import strategies as st
 
+from visualizer.core.contract import Run
 from visualizer.core.recorder import Event, Recorder
 from visualizer.core.timeline import Timeline
-from visualizer.scenes.base import Run
 from visualizer.scenes.queue import SCENE, simulation
 from visualizer.scenes.queue.simulation import SPECS, Simulation
 from visualizer.scenes.queue.state import ChunkMap, ChunkQueue, MsgRec, QueueReducer, QueueState
@@ -143,7 +143,7 @@ def run_checked(
         task = asyncio.create_task(sim.main())
         await asyncio.sleep(0.15)
         for key, value in (change or {}).items():
-            run.values.set(key, value)
+            run.change(key, value)
         # Let it drain (crash-heavy runs with one worker can take long: then stop it anyway).
         await asyncio.wait({task}, timeout=15 if drain else 0.2)
         task.cancel()

@@ -18,9 +18,10 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QComboBox, QSlider
 
+from visualizer.core.contract import Run, SettingError
 from visualizer.core.recorder import Event, Recorder
 from visualizer.core.timeline import Timeline
-from visualizer.scenes.base import Run, SettingError
+from visualizer.draw.theme import DARK, LIGHT
 from visualizer.scenes.queue import SCENE, measure, simulation
 from visualizer.scenes.queue.broker import Broker, Message, Policy, QueueFull, start_ids
 from visualizer.scenes.queue.services import SlowService
@@ -29,7 +30,6 @@ from visualizer.scenes.queue.view import View
 from visualizer.scenes.registry import load_scene, load_view_class
 from visualizer.session import SceneSession
 from visualizer.ui.main_window import MainWindow
-from visualizer.ui.theme import DARK, LIGHT
 
 QUIET = {"failure": 0, "jitter": 0.0, "arrivals": "steady"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from visualizer.ui.scene_view import contrast, readable_outline
-from visualizer.ui.theme import DARK, LIGHT
+from visualizer.draw.scene_view import contrast, readable_outline
+from visualizer.draw.theme import DARK, LIGHT
 
 
 def test_outlines_are_made_readable_on_both_themes() -> None:

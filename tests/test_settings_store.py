@@ -18,14 +18,14 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter
 
 from visualizer import cli
-from visualizer.app import prepare_window
-from visualizer.scenes.base import Setting
+from visualizer.core.contract import Setting
+from visualizer.draw import i18n
+from visualizer.draw.theme import DARK, LIGHT
 from visualizer.scenes.registry import load_scene, scene_names
-from visualizer.ui import i18n
+from visualizer.ui.app import prepare_window
 from visualizer.ui.controls import SettingSlider
 from visualizer.ui.main_window import MainWindow
 from visualizer.ui.settings_store import SETTINGS_ENV, SettingsStore
-from visualizer.ui.theme import DARK, LIGHT
 
 LOGGER = "visualizer.ui.settings_store"
 
@@ -305,6 +305,6 @@ def test_the_command_line_reopens_the_last_scene_unless_told(
         seen.append(args)
         return 0
 
-    monkeypatch.setattr("visualizer.app.run_app", fake_run_app)
+    monkeypatch.setattr("visualizer.ui.app.run_app", fake_run_app)
     assert cli.main(argv) == 0
     assert seen[0][0] == scene

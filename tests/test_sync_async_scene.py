@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from visualizer.core.contract import Run, SettingError
 from visualizer.core.recorder import Event, Recorder
 from visualizer.core.text import Msg
 from visualizer.core.timeline import Timeline
-from visualizer.scenes.base import Run, SettingError
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
 from visualizer.scenes.sync_async import MAX_CALLS, MAX_WORK, SCENE, SyncAsyncState
 from visualizer.scenes.sync_async import presets as code
@@ -239,9 +239,9 @@ def test_view_renders_a_session_run_on_the_app_loop(preset: str, qt_loop: Any, q
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
+    from visualizer.draw.theme import LIGHT
     from visualizer.scenes.sync_async.view import View, layout
     from visualizer.session import SceneSession
-    from visualizer.ui.theme import LIGHT
 
     session = SceneSession(SCENE, preset, SCENE.values({"calls": 4, "work": 0.3, "own": 0.05}))
     session.restart()

@@ -16,9 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
-from visualizer.ui.help_dialog import menu_shortcuts
-from visualizer.ui.main_window import MainWindow
-from visualizer.ui.theme import (
+from visualizer.draw.theme import (
     DARK,
     LIGHT,
     OKABE_ITO,
@@ -28,6 +26,8 @@ from visualizer.ui.theme import (
     resolve_theme,
     theme_for_scheme,
 )
+from visualizer.ui.help_dialog import menu_shortcuts
+from visualizer.ui.main_window import MainWindow
 
 # The keys: play/pause, step, step back, restart, screenshot, export, help.
 REQUIRED_KEYS = ("Space", "Right", "Left", "R", "Ctrl+S", "Ctrl+E", "F1")

@@ -9,25 +9,14 @@ exact times without a screen.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from visualizer.core.contract import Frame, Preset, Run, Scene, Value, Values
 from visualizer.core.playback import Playback
 from visualizer.core.recorder import Recorder
 from visualizer.core.timeline import Timeline
-from visualizer.scenes.base import Preset, Run, Scene, Values
 
 S = TypeVar("S")
-
-
-@dataclass(frozen=True)
-class Frame(Generic[S]):
-    """What to draw: the scene's state at playback time ``t``, and how far the run has got."""
-
-    state: S
-    t: float
-    end: float
-    finished: bool
 
 
 class SceneSession(Generic[S]):
@@ -49,6 +38,16 @@ class SceneSession(Generic[S]):
         self.error: BaseException | None = None
 
     # -- running -------------------------------------------------------------------------
+    def change(self, key: str, value: object) -> Value:
+        """Validate and store a setting; a live one reaches the running code at once.
+
+        Raises SettingError (and keeps the old value) for a value outside the setting's range.
+        A setting that is not live takes effect at the next restart.
+        """
+        if self.run is not None and self.running and self.values.setting(key).live:
+            return self.run.change(key, value)
+        return self.values.set(key, value)
+
     def set_preset(self, key: str) -> None:
         self.preset = self.scene.preset(key)
 
@@ -92,6 +91,25 @@ class SceneSession(Generic[S]):
         """Wait until the current run ends by itself."""
         if self._task is not None:
             await asyncio.shield(self._task)
+
+    async def record_for(self, duration: float) -> bool:
+        """Run the code afresh for ``duration`` s or until it ends; True if it ended by itself.
+
+        Stopping at ``duration`` cancels the scene's tasks the way Restart does; the events of
+        that unwinding come after ``duration``. Time is measured on the recorder's clock, because
+        Qt's timers (under qasync) may fire a little early.
+        """
+        self.restart()
+        try:
+            while (remaining := duration - self.recorder.now()) > 0:
+                try:
+                    await asyncio.wait_for(self.wait(), timeout=remaining)
+                except TimeoutError:
+                    continue
+                return True
+            return False
+        finally:
+            await self.aclose()
 
     async def aclose(self) -> None:
         """Stop and wait until every task of every run has finished unwinding."""

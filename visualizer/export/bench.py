@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from visualizer.export.app import gui_app
+from visualizer.draw.qtapp import gui_app
 from visualizer.export.options import AnimationOptions
 from visualizer.export.recording import record
 from visualizer.export.render import export_animation, save_frame_png

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from visualizer.core.contract import Values
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 
 CTX = "Export"
@@ -272,3 +273,20 @@ def animation_options(
     start, end = check_range(start, end, available)
     out = check_output(path, fmt)
     return AnimationOptions(fmt, out, (width, height), rate, start, end - start)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """A checked ``visualizer export`` request."""
+
+    scene: str
+    preset: str | None
+    values: Values
+    fmt: Format
+    path: Path
+    size: tuple[int, int]
+    fps: int
+    duration: float
+    at: float
+    lang: str | None
+    theme: str

@@ -8,16 +8,15 @@ still going on in the window cannot change an export half way.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from visualizer.core.contract import Frame, Scene, Value, Values
 from visualizer.core.recorder import Event
 from visualizer.core.timeline import Timeline
-from visualizer.scenes.base import Scene, Value, Values
-from visualizer.session import Frame, SceneSession
+from visualizer.session import SceneSession
 
 
 @dataclass(frozen=True)
@@ -60,23 +59,10 @@ async def record(
 ) -> Recording:
     """Run the scene's real code on the running loop for ``duration`` s, or until it ends.
 
-    Stopping at ``duration`` cancels the scene's tasks the way the app's Restart does; the events
-    of that unwinding come after ``duration`` and so never reach a frame.
+    The events of the unwinding after ``duration`` never reach a frame.
     """
     session: SceneSession[Any] = SceneSession(scene, preset, values)
-    session.restart()
-    ended = False
-    try:
-        # Measured on the recorder's clock: Qt's timers (under qasync) may fire a little early.
-        while (remaining := duration - session.recorder.now()) > 0:
-            try:
-                await asyncio.wait_for(session.wait(), timeout=remaining)
-            except TimeoutError:
-                continue
-            ended = True
-            break
-    finally:
-        await session.aclose()
+    ended = await session.record_for(duration)
     recorder = session.recorder
     end = recorder.newest_time() if ended else min(recorder.newest_time(), duration)
     error = f"{type(session.error).__name__}: {session.error}" if session.error else None

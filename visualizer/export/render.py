@@ -20,6 +20,9 @@ from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from visualizer.core.contract import Frame
+from visualizer.draw.scene_view import SceneView, any_view
+from visualizer.draw.theme import LIGHT, Theme
 from visualizer.export.encoders import (
     Encoder,
     PartialFile,
@@ -31,9 +34,6 @@ from visualizer.export.encoders import (
 from visualizer.export.options import AnimationOptions, Format, check_output, check_size
 from visualizer.export.recording import Recording
 from visualizer.scenes.registry import load_view_class
-from visualizer.session import Frame
-from visualizer.ui.scene_view import SceneView, any_view
-from visualizer.ui.theme import LIGHT, Theme
 
 Progress = Callable[[int, int], None]
 EncoderFactory = Callable[[Format, Path, tuple[int, int], int, int], Encoder]

@@ -1,7 +1,7 @@
 """Which scenes exist, loaded on demand so the command line stays fast and Qt-free.
 
 Scene names are the ones used on the command line (``visualizer --scene NAME``). A scene package
-exposes ``SCENE`` (its Qt-free :class:`~visualizer.scenes.base.Scene`) in ``__init__`` and a
+exposes ``SCENE`` (its Qt-free :class:`~visualizer.core.contract.Scene`) in ``__init__`` and a
 ``View`` class in ``view.py``.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from visualizer.scenes.base import Scene
+from visualizer.core.contract import Scene
 
 SCENE_PACKAGES: dict[str, str] = {
     "event-loop": "visualizer.scenes.event_loop",

@@ -9,9 +9,9 @@ from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from visualizer.session import Frame
-from visualizer.ui.scene_view import SceneView
-from visualizer.ui.theme import LIGHT, Theme
+from visualizer.core.contract import Frame
+from visualizer.draw.scene_view import SceneView
+from visualizer.draw.theme import LIGHT, Theme
 
 
 class SceneCanvas(QWidget):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from visualizer.scenes.base import Highlight, SourceListing
-from visualizer.ui.theme import Theme
+from visualizer.core.contract import Highlight, SourceListing
+from visualizer.draw.theme import Theme
 
 
 class CodePanel(QPlainTextEdit):

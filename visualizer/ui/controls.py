@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualizer.scenes.base import Setting, Value
-from visualizer.ui.i18n import tr_msg
+from visualizer.core.contract import Setting, Value
+from visualizer.draw.i18n import tr_msg
 
 _SLIDER_KEYS = frozenset(
     {

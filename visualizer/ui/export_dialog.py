@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualizer.draw.i18n import tr_msg
+from visualizer.draw.theme import Theme
 from visualizer.export.encoders import ExportCancelled, mp4_available
 from visualizer.export.options import (
     ANIMATED,
@@ -53,11 +55,10 @@ from visualizer.export.options import (
 )
 from visualizer.export.recording import Recording
 from visualizer.export.render import export_animation, paint_frame, render_widget, save_png
-from visualizer.ui.i18n import tr_msg
-from visualizer.ui.theme import Theme
 
 if TYPE_CHECKING:
-    from visualizer.ui.main_window import MainWindow
+    from visualizer.draw.scene_view import SceneView
+    from visualizer.session import SceneSession
 
 SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
 DEFAULT_EXPORT_SIZE = "1280x720"
@@ -426,23 +427,25 @@ class ExportDialog(QDialog):
         super().closeEvent(event)
 
 
-def _screenshot_name(window: MainWindow) -> str:
-    session = window.session
-    if session is None:
-        return "screenshot"
-    t = session.playback.t
-    return f"{session.scene.name}-{session.preset.key}-{t:.2f}s"
+def _saved_text(path: Path) -> str:
+    return QCoreApplication.translate("MainWindow", "Saved {path}").format(path=path)
 
 
-def open_screenshot_dialog(window: MainWindow) -> ScreenshotDialog | None:
-    """Ctrl+S: freeze the current frame and the window, then ask where to save."""
-    session, view = window.session, window.view
-    if session is None or view is None:
-        return None
+def open_screenshot_dialog(
+    session: SceneSession[Any],
+    view: SceneView[Any],
+    theme: Theme,
+    canvas_size: tuple[int, int],
+    window: QWidget,
+    notify: Callable[[str], None],
+) -> ScreenshotDialog:
+    """Ctrl+S: freeze the current frame and ``window`` as they are now, then ask where to save.
+
+    ``notify`` shows one line to the user (the window's status bar); the dialog needs nothing
+    else of the window than its picture.
+    """
     frame = session.frame()
-    theme = window.theme
-    canvas = window.canvas
-    size = (max(1, canvas.width()), max(1, canvas.height()))
+    size = (max(1, canvas_size[0]), max(1, canvas_size[1]))
 
     def canvas_picture(scale: float) -> QImage:
         return paint_frame(view, frame, size, theme, scale)
@@ -450,32 +453,24 @@ def open_screenshot_dialog(window: MainWindow) -> ScreenshotDialog | None:
     def window_picture(scale: float) -> QImage:
         return render_widget(window, scale)
 
-    dialog = ScreenshotDialog(canvas_picture, window_picture, _screenshot_name(window), window)
-    dialog.saved.connect(
-        lambda path: window.statusBar().showMessage(
-            window.tr("Saved {path}").format(path=path), 5000
-        )
-    )
+    name = f"{session.scene.name}-{session.preset.key}-{session.playback.t:.2f}s"
+    dialog = ScreenshotDialog(canvas_picture, window_picture, name, window)
+    dialog.saved.connect(lambda path: notify(_saved_text(path)))
     _keep_until_closed(dialog)
     dialog.open()
     return dialog
 
 
-def open_export_dialog(window: MainWindow) -> ExportDialog | None:
-    """Ctrl+E: export a time range of the run recorded so far."""
-    session = window.session
-    if session is None:
-        return None
+def open_export_dialog(
+    session: SceneSession[Any], theme: Theme, parent: QWidget, notify: Callable[[str], None]
+) -> ExportDialog | None:
+    """Ctrl+E: export a time range of the run recorded so far (None: nothing recorded yet)."""
     recording = Recording.of_session(session)
     if recording.end <= 0:
-        window.statusBar().showMessage(window.tr("Nothing has been recorded yet"), 5000)
+        notify(QCoreApplication.translate("MainWindow", "Nothing has been recorded yet"))
         return None
-    dialog = ExportDialog(recording, window.theme, window)
-    dialog.exported.connect(
-        lambda path: window.statusBar().showMessage(
-            window.tr("Saved {path}").format(path=path), 5000
-        )
-    )
+    dialog = ExportDialog(recording, theme, parent)
+    dialog.exported.connect(lambda path: notify(_saved_text(path)))
     _keep_until_closed(dialog)
     dialog.open()
     return dialog

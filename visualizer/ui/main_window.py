@@ -23,22 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from visualizer import APP_NAME
+from visualizer.core.contract import Frame, Scene, SettingError, Value
 from visualizer.core.loop_monitor import LagMonitor
 from visualizer.core.text import Msg
-from visualizer.scenes.base import Scene, SettingError, Value
+from visualizer.draw.i18n import ENDONYMS, LANGUAGES, current_choice, set_language, tr_msg
+from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
+from visualizer.draw.scene_view import SceneView
+from visualizer.draw.theme import LIGHT, THEMES, Theme, apply_theme, palette_for, theme_for_scheme
+from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
-from visualizer.session import Frame, SceneSession
+from visualizer.session import SceneSession
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
 from visualizer.ui.help_dialog import HelpDialog
-from visualizer.ui.i18n import ENDONYMS, LANGUAGES, current_choice, set_language, tr_msg
-from visualizer.ui.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.ui.playback_bar import PlaybackBar
-from visualizer.ui.scene_view import SceneView
 from visualizer.ui.settings_store import DEFAULT_SPEED, SettingsStore
-from visualizer.ui.theme import LIGHT, THEMES, Theme, apply_theme, palette_for, theme_for_scheme
-from visualizer.ui.theme import SYSTEM as SYSTEM_THEME
 
 RESTART_DEBOUNCE_MS = 250
 TICK_MS = 16
@@ -250,12 +250,18 @@ class MainWindow(QMainWindow):
     def _open_screenshot_dialog(self) -> None:
         from visualizer.ui.export_dialog import open_screenshot_dialog
 
-        open_screenshot_dialog(self)
+        if self.session is not None and self.view is not None:
+            size = (self.canvas.width(), self.canvas.height())
+            open_screenshot_dialog(self.session, self.view, self.theme, size, self, self._notify)
 
     def _open_export_dialog(self) -> None:
         from visualizer.ui.export_dialog import open_export_dialog
 
-        open_export_dialog(self)
+        if self.session is not None:
+            open_export_dialog(self.session, self.theme, self, self._notify)
+
+    def _notify(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -370,7 +376,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         try:
-            self.session.values.set(key, value)
+            self.session.change(key, value)
         except SettingError as exc:  # a control outside its range: say so, keep the old value
             self.statusBar().showMessage(str(exc), 5000)
             return

@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from visualizer.scenes.base import Scene, SettingError, Value
+from visualizer.core.contract import Scene, SettingError, Value
+from visualizer.draw.i18n import LANGUAGE_CHOICES
+from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
+from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
+from visualizer.draw.theme import THEME_CHOICES
 from visualizer.scenes.registry import scene_names
-from visualizer.ui.i18n import LANGUAGE_CHOICES
-from visualizer.ui.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.ui.playback_bar import SPEEDS
-from visualizer.ui.theme import SYSTEM as SYSTEM_THEME
-from visualizer.ui.theme import THEME_CHOICES
 
 log = logging.getLogger(__name__)
 

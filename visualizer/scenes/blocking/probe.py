@@ -15,11 +15,11 @@ small enough to replay.
 from __future__ import annotations
 
 import socket
-import sys
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from visualizer.core.callsite import caller_line
 from visualizer.core.recorder import Event, Recorder
 
 DETAIL_LIMIT = 1000
@@ -52,10 +52,7 @@ class ProbedSocket(socket.socket):
         self._flushed = 0.0
 
     def _caller_line(self) -> int | None:
-        frame = sys._getframe(2)
-        if frame.f_code.co_filename == self.code_file:
-            return frame.f_lineno
-        return None
+        return caller_line(2, self.code_file)
 
     def _flush(self, rec: Recorder) -> None:
         if self._batch:

@@ -14,7 +14,12 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.draw.colors import mix
+from visualizer.draw.i18n import tr_msg
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
+from visualizer.draw.theme import Theme
 from visualizer.scenes.blocking import (
     BIN,
     CALLEE,
@@ -37,10 +42,6 @@ from visualizer.scenes.blocking.harness import (
     SYNC_BLOCKING,
     SYNC_NONBLOCKING,
 )
-from visualizer.session import Frame
-from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_R, SceneView
-from visualizer.ui.theme import Theme
 
 # The classic 2x2: rows sync/async, columns blocking/non-blocking.
 GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)
@@ -136,16 +137,6 @@ def _tint(color: QColor, alpha: int) -> QColor:
     out = QColor(color)
     out.setAlpha(alpha)
     return out
-
-
-def _mix(color: QColor, base: QColor, amount: float) -> QColor:
-    """``color`` laid over ``base`` at ``amount`` opacity, as one opaque colour (cheap to fill)."""
-    k = min(1.0, max(0.0, amount))
-    return QColor.fromRgbF(
-        color.redF() * k + base.redF() * (1 - k),
-        color.greenF() * k + base.greenF() * (1 - k),
-        color.blueF() * k + base.blueF() * (1 - k),
-    )
 
 
 class View(SceneView[BlockingState]):
@@ -250,13 +241,13 @@ class View(SceneView[BlockingState]):
         is where the token sits when this frame holds control.
         """
         if style == "held":
-            self.box(p, rect, _mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
+            self.box(p, rect, mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
         elif style == "on":
-            self.box(p, rect, _mix(colour, theme.panel, 0.18), colour, 6, width=1.8)
+            self.box(p, rect, mix(colour, theme.panel, 0.18), colour, 6, width=1.8)
         elif style == "stalled":
-            self.box(p, rect, _mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
+            self.box(p, rect, mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
         else:
-            pen = QPen(_mix(colour, theme.panel, 0.7), 1.4)
+            pen = QPen(mix(colour, theme.panel, 0.7), 1.4)
             pen.setDashPattern(DASHES)
             p.setPen(pen)
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -303,7 +294,7 @@ class View(SceneView[BlockingState]):
         anchors[CALLER] = self._caller(p, caller, lane, theme, compact)
         if lane.is_sync:
             bar = base.adjusted(0, row_h * 0.3, 0, 0)
-            self.box(p, bar, _mix(theme.border, theme.panel, 0.3), theme.border)
+            self.box(p, bar, mix(theme.border, theme.panel, 0.3), theme.border)
             self.text(p, bar.adjusted(10, 0, -10, 0), T_WORKER, theme.muted, 12 if compact else 15)
             return anchors, callee
         other = QRectF(caller.right() + gap, mid.y(), mid.right() - caller.right() - gap, row_h)
@@ -383,7 +374,7 @@ class View(SceneView[BlockingState]):
         """The control token, right edge at ``at``; a ghost is the faded one of a quick poll."""
         w, h, size = self._token_size(compact)
         rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
-        fill = _mix(theme.text, theme.panel, 0.35) if ghost else theme.text
+        fill = mix(theme.text, theme.panel, 0.35) if ghost else theme.text
         self.box(p, rect, fill, theme.background, h / 2, width=1.5)
         self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
 
@@ -502,7 +493,7 @@ class View(SceneView[BlockingState]):
         key_w = self._token_size(False)[0]
         self._token_at(p, QPointF(rect.x() + key_w, rect.y() + row / 2), theme, False, False)
         solid = QRectF(rect.x(), rect.y() + row + 6, key_w, row - 12)
-        self.box(p, solid, _mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
+        self.box(p, solid, mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
         dashed = QRectF(rect.x(), rect.y() + 2 * row + 6, key_w, row - 12)
         pen = QPen(theme.muted, 1.4)
         pen.setDashPattern(DASHES)
@@ -641,7 +632,7 @@ class View(SceneView[BlockingState]):
                 bar = QRectF(
                     xt(lane.call_at), y_of[LOOP] + 2, xt(end) - xt(lane.call_at), row_h - 4
                 )
-                p.fillRect(bar, _mix(theme.danger, theme.background, 0.35))
+                p.fillRect(bar, mix(theme.danger, theme.background, 0.35))
         if LOOP in y_of:
             for measured, lag in lane.lags:
                 if measured - lag > t:

@@ -6,6 +6,16 @@ import asyncio
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, ClassVar
 
+from visualizer.core.contract import (
+    BenchLoad,
+    Highlight,
+    Metric,
+    Preset,
+    Run,
+    Scene,
+    Setting,
+    Value,
+)
 from visualizer.core.loop_monitor import LagMonitor
 from visualizer.core.task_state import (
     CANCELLED,
@@ -18,16 +28,6 @@ from visualizer.core.task_state import (
 )
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.core.tracer import AsyncTracer
-from visualizer.scenes.base import (
-    BenchLoad,
-    Highlight,
-    Metric,
-    Preset,
-    Run,
-    Scene,
-    Setting,
-    Value,
-)
 from visualizer.scenes.event_loop import presets as code
 
 MAX_TASKS = 12

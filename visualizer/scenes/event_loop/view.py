@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from visualizer.core.contract import Frame
 from visualizer.core.task_state import (
     CANCELLED,
     DONE,
@@ -16,11 +17,10 @@ from visualizer.core.task_state import (
     Segment,
 )
 from visualizer.core.text import QT_TRANSLATE_NOOP
+from visualizer.draw.i18n import tr_msg
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
+from visualizer.draw.theme import Theme
 from visualizer.scenes.event_loop import CTX, wait_text
-from visualizer.session import Frame
-from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
-from visualizer.ui.theme import Theme
 
 STATE_TEXT = {
     READY: QT_TRANSLATE_NOOP(CTX, "ready"),

@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
-from visualizer.scenes.base import (
+from visualizer.core.contract import (
     BenchLoad,
     Highlight,
     Metric,
@@ -24,6 +23,8 @@ from visualizer.scenes.base import (
     Setting,
     Value,
 )
+from visualizer.core.stats import percentile
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.scenes.queue import presets as code
 from visualizer.scenes.queue.broker import CODE_FILE
 from visualizer.scenes.queue.simulation import MAX_MESSAGES, MAX_REQUESTS, SPECS, Simulation
@@ -35,7 +36,6 @@ from visualizer.scenes.queue.state import (
     REQUEUED,
     QueueReducer,
     QueueState,
-    percentile,
 )
 
 CTX = "QueueScene"
@@ -292,6 +292,7 @@ class QueueScene(Scene[QueueState]):
     presets = PRESETS
     settings = SETTINGS
     default_duration = 6.0
+    bench_module = "visualizer.scenes.queue.bench"
     bench_loads: ClassVar[Mapping[str, BenchLoad]] = {
         "default": BenchLoad("email", {}, 4.0),
         # About 2,000 messages a second into a queue capped at 1,000: after half a second the

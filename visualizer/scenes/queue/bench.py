@@ -19,11 +19,12 @@ from typing import Any
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter
 
+from visualizer.draw.qtapp import gui_app
+from visualizer.draw.theme import LIGHT
 from visualizer.scenes.queue import SCENE
 from visualizer.scenes.queue.state import QueueState
 from visualizer.scenes.queue.view import View
 from visualizer.session import SceneSession
-from visualizer.ui.theme import LIGHT
 
 FRIENDS = 50
 # Messages per second tried, up to the most the settings can offer (100 posts/s x 50 friends).
@@ -35,9 +36,7 @@ def keeps_up(target: int, seconds: float) -> dict[str, Any]:
     """Run at ``target`` messages/s for ``seconds`` while animating; what was measured."""
     import qasync
 
-    from visualizer.bench import _qt_app
-
-    app = _qt_app()
+    app = gui_app()
     overrides = {
         "rate": target / FRIENDS,
         "friends": FRIENDS,
@@ -97,7 +96,7 @@ def keeps_up(target: int, seconds: float) -> dict[str, Any]:
     }
 
 
-def msgs_per_s(quick: bool = False) -> dict[str, Any]:
+def figures(quick: bool = False) -> dict[str, Any]:
     """The highest rung of the ladder the scene keeps up with (0 if not even the first).
 
     ``queue_msgs_per_s_capped`` is true when that is the top rung: the scene kept up with the

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from collections import deque
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal
 
+from visualizer.core.callsite import caller_line
 from visualizer.core.recorder import Recorder
 
 Policy = Literal["unbounded", "block", "reject"]
@@ -45,8 +45,7 @@ def code_line(depth: int) -> int:
     Recording the real caller's line is what lets the code panel highlight where each handler
     and worker actually is, instead of a line chosen by hand.
     """
-    frame = sys._getframe(depth + 1)
-    return frame.f_lineno if frame.f_code.co_filename == CODE_FILE else 0
+    return caller_line(depth + 1, CODE_FILE) or 0
 
 
 def start_ids() -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Mapping
 from dataclasses import dataclass
 
+from visualizer.core.contract import Values
 from visualizer.core.recorder import Recorder
 from visualizer.scenes.queue.broker import ACTOR, REQUEST, Message, code_line
 
@@ -68,7 +68,7 @@ class Notification(Message):
 class Database:
     """Fast queries: they take DB_DELAY, so the handler's own work is small next to the job."""
 
-    def __init__(self, recorder: Recorder, values: Mapping[str, object]) -> None:
+    def __init__(self, recorder: Recorder, values: Values) -> None:
         self.recorder = recorder
         self.values = values
 
@@ -87,7 +87,7 @@ class Database:
         return Post(REQUEST.get(), user)
 
     async def friends_of(self, user: str) -> list[Friend]:
-        count = int(str(self.values["friends"]))
+        count = self.values.int("friends")
         await self._query("friends", code_line(1), count=count)
         return [Friend(f"friend{i}", i) for i in range(1, count + 1)]
 
@@ -99,7 +99,7 @@ class SlowService:
     service also records when the job is done, because no broker will record an ack.
     """
 
-    def __init__(self, recorder: Recorder, values: Mapping[str, object], inline: bool) -> None:
+    def __init__(self, recorder: Recorder, values: Values, inline: bool) -> None:
         self.recorder = recorder
         self.values = values
         self.inline = inline
@@ -107,10 +107,10 @@ class SlowService:
     def plan(self, message: Message) -> tuple[float, float | None]:
         """(how long the job takes, when it crashes or None), fixed by seed, message, attempt."""
         v = self.values
-        delay, jitter = float(str(v["delay"])), float(str(v["jitter"]))
+        delay, jitter = v.float("delay"), v.float("jitter")
         rng = random.Random(f"{v['seed']}:{message.id}:{max(1, message.attempts)}")
         duration = max(0.0, delay + rng.uniform(-jitter, jitter))
-        crashes = rng.random() < float(str(v["failure"])) / 100.0  # percent
+        crashes = rng.random() < v.float("failure") / 100.0  # percent
         return duration, (rng.random() * duration if crashes else None)
 
     async def _work(self, message: Message, line: int) -> None:

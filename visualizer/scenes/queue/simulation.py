@@ -4,19 +4,21 @@ Everything here is real asyncio on the running loop: each arriving request is a 
 the preset's handler, each worker is a task running the preset's worker function against the
 broker. The settings are read while it runs (``run.values``), so a learner moving a slider
 changes the arrival rate, the number of workers or the processing time of the next job without a
-restart. A watcher polls the values a few times a second, records each change it sees (so the
-timeline knows when the learner turned a knob) and adds or removes workers to match.
+restart. A change arrives through :meth:`Run.on_setting` at the moment it is made (the run has
+already recorded it): the arrival loop is woken to take the new rate, workers are added or let go,
+the broker lets waiting producers in when the capacity grows. Nothing polls the values.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from visualizer.scenes.base import Run, Value
+from visualizer.core.contract import Run, Value
 from visualizer.scenes.queue import presets as code
 from visualizer.scenes.queue.broker import (
     ACTOR,
@@ -37,7 +39,7 @@ from visualizer.scenes.queue.services import (
 )
 
 MAX_WORKERS = 16
-# The arrival loop and the settings watcher look at the values at least this often.
+# How often the drain at the end looks whether everything is answered and acknowledged.
 POLL = 0.05
 # A crashed worker is restarted by its supervisor after this long.
 RESTART_DELAY = 0.3
@@ -122,6 +124,9 @@ class Simulation:
         limit = run.data.get("max_requests")
         self.max_requests = int(limit) if limit is not None else None
         self.max_seconds = float(run.data.get("max_seconds", MAX_SECONDS))
+        # Set by a change of the arrival rate or pattern, so the arrival loop re-plans at once.
+        self._arrivals_changed = asyncio.Event()
+        self._restarts: dict[int, asyncio.TimerHandle] = {}
 
     def _limits(self) -> tuple[Policy, int]:
         mode = self.values.str("capacity_mode")
@@ -141,15 +146,19 @@ class Simulation:
             queued=self.spec.queued,
             settings=dict(self.values),
         )
-        watcher = self.loop.create_task(self._watch(), name="queue:settings")
+        unsubscribe = self.run.on_setting(self._on_setting)
+        if self.spec.queued:
+            self.reconcile(self.values.int("consumers"))
         try:
             reason = await self._arrivals()
             self.rec.emit("arrivals_stopped", "scene", reason=reason)
             await self._drain()
             self.rec.emit("run_end", "scene")
         finally:
-            watcher.cancel()
-            tasks: list[asyncio.Task[Any]] = [watcher, *self.handlers]
+            unsubscribe()
+            for handle in self._restarts.values():
+                handle.cancel()
+            tasks: list[asyncio.Task[Any]] = [*self.handlers]
             tasks += [s.task for s in self.slots.values() if s.task is not None]
             for task in tasks:
                 task.cancel()
@@ -180,7 +189,12 @@ class Simulation:
             if new_rate != rate:  # stretch what is left of the current gap to the new rate
                 due = now + (due - now) * rate / new_rate
                 rate = new_rate
-            await asyncio.sleep(min(due - now, POLL))
+            self._arrivals_changed.clear()
+            end = start + self.max_seconds
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._arrivals_changed.wait(), timeout=max(0.0, min(due, end) - now)
+                )
 
     def _gap(self, rng: random.Random) -> float:
         """Time to the next arrival in units of the mean gap: exponential for random arrivals."""
@@ -216,17 +230,26 @@ class Simulation:
             await asyncio.sleep(POLL)
 
     # -- settings and workers --------------------------------------------------------------
-    async def _watch(self) -> None:
-        seen: dict[str, Value] = dict(self.values)
-        while True:
-            for key, value in self.values.items():
-                if seen.get(key) != value:
-                    self.rec.emit("setting", "scene", key=key, value=value)
-                    seen[key] = value
-            if self.spec.queued:
-                self.reconcile(self.values.int("consumers"))
+    def _on_setting(self, key: str, value: Value) -> None:
+        """A learner turned a knob (already validated and recorded by the run)."""
+        if key in ("rate", "arrivals"):
+            self._arrivals_changed.set()
+        elif key == "consumers" and self.spec.queued:
+            self.reconcile(int(value))
+        elif key in ("capacity", "capacity_mode"):
             self.broker.refresh()
-            await asyncio.sleep(POLL)
+
+    def _restart(self, number: int) -> None:
+        """The supervisor's timer: start a crashed worker again if it is still wanted."""
+        self._restarts.pop(number, None)
+        slot = self.slots.get(number)
+        if slot is None or slot.task is not None:
+            return  # let go of, or restarted already by a change of the worker count
+        if number <= self.values.int("consumers"):
+            self._start(Slot(number, slot.incarnation + 1))
+        else:
+            del self.slots[number]
+            self.rec.emit("worker_stopped", f"w{number}", worker=f"w{number}")
 
     def reconcile(self, target: int) -> None:
         """Start, restart, keep or let go of workers so that workers 1..target run."""
@@ -270,6 +293,10 @@ class Simulation:
             raise
         except Exception as exc:  # Crash, or a bug in the worker: the broker already requeued
             slot.task, slot.consumer, slot.crashed_at = None, None, self.loop.time()
+            # The supervisor restarts it after RESTART_DELAY (reconcile checks the time).
+            self._restarts[slot.number] = self.loop.call_later(
+                RESTART_DELAY, self._restart, slot.number
+            )
             error = str(exc) if isinstance(exc, Crash) else f"{type(exc).__name__}: {exc}"
             self.rec.emit("worker_crashed", consumer.name, worker=consumer.name, error=error)
             return

@@ -351,15 +351,6 @@ class QueueState:
         return sum(1 for w in self.workers.values() if w.status != CRASHED)
 
 
-def percentile(samples: Any, q: float) -> float | None:
-    """Nearest-rank percentile of ``samples`` (None when there are none)."""
-    data = sorted(samples)
-    if not data:
-        return None
-    index = min(len(data) - 1, max(0, int(q / 100.0 * len(data) + 0.5) - 1))
-    return float(data[index])
-
-
 def _bump(buckets: deque[tuple[int, int]], t: float) -> None:
     b = int(t / RATE_BUCKET)
     if buckets and buckets[-1][0] == b:

@@ -13,8 +13,12 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
+from visualizer.core.contract import Frame, Scene
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
-from visualizer.scenes.base import Scene
+from visualizer.draw.colors import mix
+from visualizer.draw.i18n import tr_msg
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView, ink_on
+from visualizer.draw.theme import Theme
 from visualizer.scenes.queue import CTX, measure, seconds
 from visualizer.scenes.queue.state import (
     ACKED,
@@ -37,10 +41,6 @@ from visualizer.scenes.queue.state import (
     WorkerRec,
     chart_window,
 )
-from visualizer.session import Frame
-from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_R, SceneView, ink_on
-from visualizer.ui.theme import Theme
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
@@ -70,14 +70,6 @@ STAGE_TEXT: dict[str, Msg] = {
 }
 
 
-def _mix(a: QColor, b: QColor, f: float) -> QColor:
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * f,
-        a.greenF() + (b.greenF() - a.greenF()) * f,
-        a.blueF() + (b.blueF() - a.blueF()) * f,
-    )
-
-
 def _lerp(a: QPointF, b: QPointF, f: float) -> QPointF:
     f = f * f * (3 - 2 * f)  # ease in and out
     return QPointF(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f)
@@ -98,7 +90,7 @@ class View(SceneView[QueueState]):
             for i in range(AGE_STEPS):
                 x = i / (AGE_STEPS - 1) * (len(stops) - 1)
                 k = min(len(stops) - 2, int(x))
-                scale.append(_mix(stops[k], stops[k + 1], x - k))
+                scale.append(mix(stops[k + 1], stops[k], x - k))
             self._ages[theme.name] = scale
         return scale
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from visualizer.core.contract import BenchLoad, Highlight, Metric, Preset, Run, Scene, Setting
 from visualizer.core.recorder import Event
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
-from visualizer.scenes.base import BenchLoad, Highlight, Metric, Preset, Run, Scene, Setting
 from visualizer.scenes.sync_async import presets as code
 from visualizer.scenes.sync_async.host import (
     A_THREAD,

@@ -15,11 +15,11 @@ from __future__ import annotations
 import dis
 import functools
 import inspect
-import sys
 import threading
 from collections.abc import Callable, Coroutine, Generator
 from typing import Any, ParamSpec, TypeVar, cast
 
+from visualizer.core.callsite import caller_line
 from visualizer.core.recorder import Recorder
 
 P = ParamSpec("P")
@@ -72,11 +72,6 @@ def _call_number(
         return signature.bind_partial(*args, **kwargs).arguments.get("call")
     except TypeError:
         return None
-
-
-def _caller_line(depth: int, filename: str) -> int | None:
-    frame = sys._getframe(depth + 1)
-    return frame.f_lineno if frame.f_code.co_filename == filename else None
 
 
 class _Frame:
@@ -162,7 +157,7 @@ def on_stack(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)
         async def stepped(*args: Any, **kwargs: Any) -> Any:
             frame = _Frame(
-                name, line, _call_number(signature, args, kwargs), _caller_line(1, filename)
+                name, line, _call_number(signature, args, kwargs), caller_line(1, filename)
             )
             if frame.recorder is None:
                 return await fn(*args, **kwargs)
@@ -172,7 +167,7 @@ def on_stack(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        frame = _Frame(name, line, _call_number(signature, args, kwargs), _caller_line(1, filename))
+        frame = _Frame(name, line, _call_number(signature, args, kwargs), caller_line(1, filename))
         frame.push("call")
         try:
             result = fn(*args, **kwargs)

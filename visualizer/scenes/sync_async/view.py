@@ -10,7 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.draw.colors import mix
+from visualizer.draw.i18n import tr_msg
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, ink_on
+from visualizer.draw.theme import Theme
 from visualizer.scenes.sync_async import (
     CTX,
     FN_COLOUR,
@@ -21,10 +26,6 @@ from visualizer.scenes.sync_async import (
     ThreadState,
 )
 from visualizer.scenes.sync_async.host import AWAIT, SYNC
-from visualizer.session import Frame
-from visualizer.ui.i18n import tr_msg
-from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, ink_on
-from visualizer.ui.theme import Theme
 
 PUSH_SECONDS = 0.15
 POP_SECONDS = 0.25
@@ -89,16 +90,6 @@ def layout(state: SyncAsyncState) -> tuple[QRectF, QRectF, QRectF]:
 def _ease(x: float) -> float:
     x = min(1.0, max(0.0, x))
     return x * x * (3 - 2 * x)
-
-
-def _mix(color: QColor, base: QColor, amount: float) -> QColor:
-    """``color`` laid over ``base`` at ``amount`` opacity, as one opaque colour (cheap to fill)."""
-    k = min(1.0, max(0.0, amount))
-    return QColor.fromRgbF(
-        color.redF() * k + base.redF() * (1 - k),
-        color.greenF() * k + base.greenF() * (1 - k),
-        color.blueF() * k + base.blueF() * (1 - k),
-    )
 
 
 def _fn_colour(theme: Theme, fn: str) -> QColor:
@@ -206,7 +197,7 @@ class View(SceneView[SyncAsyncState]):
             y -= 40
             loop_box = QRectF(col.x(), y, col.width(), 40)
             busy = bool(thread.stack)
-            self.box(p, loop_box, _mix(theme.accent, theme.panel, 0.12), theme.accent, 6, width=1.5)
+            self.box(p, loop_box, mix(theme.accent, theme.panel, 0.12), theme.accent, 6, width=1.5)
             self.text(p, loop_box.adjusted(8, 2, -8, -20), T_LOOP, theme.text, 12, True)
             self.text(
                 p,
@@ -230,7 +221,7 @@ class View(SceneView[SyncAsyncState]):
             k = (t - popped.t) / POP_SECONDS
             slot = base_y - 4 - (46 if loop_box is not None else 0) - popped.depth * (frame_h + gap)
             box = QRectF(col.x(), slot - frame_h - 18 * k, col.width(), frame_h)
-            colour = _mix(_fn_colour(theme, popped.fn), theme.panel, 0.8 * (1 - k))
+            colour = mix(_fn_colour(theme, popped.fn), theme.panel, 0.8 * (1 - k))
             pen = QPen(colour, 1.5)
             pen.setDashPattern([4.0, 3.0])
             p.setPen(pen)
@@ -298,7 +289,7 @@ class View(SceneView[SyncAsyncState]):
             ink = ink_on(colour)
             muted = ink
         else:
-            self.box(p, box, _mix(colour, theme.panel, 0.2), colour, 6, width=2.0)
+            self.box(p, box, mix(colour, theme.panel, 0.2), colour, 6, width=2.0)
             ink, muted = theme.text, theme.muted
         detail = self._detail(entry, top, state, t)
         if wide:

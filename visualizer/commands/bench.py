@@ -11,12 +11,14 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
   its loads in ``Scene.bench_loads``.
 - ``startup_ms``: process start to first painted frame of the real app (offscreen), median of
   several starts; ``startup_bare_ms`` is a bare PySide6 window measured the same way, for scale.
-- Further figures come from the functions in :data:`EXTRA_BENCHES`.
+- Further figures come from :mod:`visualizer.export.bench` and from each scene that names a
+  ``bench_module`` in its contract, so this module names no scene.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import os
 import statistics
@@ -28,17 +30,16 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from visualizer.commands.common import OneLineParser
 from visualizer.core.recorder import Recorder
+from visualizer.core.stats import percentile
 from visualizer.core.tracer import AsyncTracer
+from visualizer.draw.qtapp import gui_app
+from visualizer.export.bench import export_figures
+from visualizer.scenes.registry import load_scene, load_view_class, scene_names
 
 TASKS = 5_000
 FRAME_SIZE = (1280, 720)
-
-
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 # -- tracer overhead ------------------------------------------------------------------------
@@ -80,45 +81,21 @@ def tracer_overhead(delay: float, repeats: int) -> float:
 
 
 # -- frame times ----------------------------------------------------------------------------
-def _qt_app() -> Any:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_API", "pyside6")
-    from PySide6.QtWidgets import QApplication
-
-    from visualizer.ui.fonts import install_app_font
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    install_app_font(app)
-    return app
-
-
 def record_run(scene_name: str, preset: str | None, overrides: Any, seconds: float) -> Any:
-    """Run a scene's real code on a qasync loop for ``seconds`` (or until it ends)."""
+    """Run a scene's real code on a qasync loop, as in the window, for ``seconds`` or its end."""
     import qasync
 
-    from visualizer.scenes.registry import load_scene
-    from visualizer.session import SceneSession
+    from visualizer.export.recording import record
 
-    app = _qt_app()
+    app = gui_app()
     scene = load_scene(scene_name)
-    session: SceneSession[Any] = SceneSession(scene, preset, scene.values(overrides))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-
-    async def record() -> None:
-        session.restart()
-        deadline = time.monotonic() + seconds
-        while not session.recorder.finished and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-        await session.aclose()
-
     try:
-        loop.run_until_complete(record())
+        return loop.run_until_complete(record(scene, preset, scene.values(overrides), seconds))
     finally:
         loop.close()
         asyncio.set_event_loop(None)
-    return session
 
 
 def frame_times(
@@ -127,34 +104,31 @@ def frame_times(
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
-    from visualizer.scenes.registry import load_view_class
-    from visualizer.ui.theme import LIGHT
+    from visualizer.draw.theme import LIGHT
 
-    session = record_run(scene_name, preset, overrides, seconds)
-    view = load_view_class(scene_name)(session.scene)
+    recording = record_run(scene_name, preset, overrides, seconds)
+    view = load_view_class(scene_name)(recording.scene)
     image = QImage(*FRAME_SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     rect = QRectF(0, 0, *FRAME_SIZE)
-    end = session.timeline.end_time()
+    end = recording.end
     samples = []
     for k in range(frames + 5):
         t = end * ((k * 7919) % frames) / max(1, frames - 1)  # spread, not in order: scrubbing
         start = time.perf_counter()
         painter = QPainter(image)
-        view.paint(painter, rect, session.frame(t), LIGHT)
+        view.paint(painter, rect, recording.frame(t), LIGHT)
         painter.end()
         if k >= 5:  # the first frames warm font caches
             samples.append((time.perf_counter() - start) * 1000)
     return {
-        "p50": round(_percentile(samples, 0.5), 3),
-        "p95": round(_percentile(samples, 0.95), 3),
+        "p50": round(percentile(samples, 50) or 0.0, 3),
+        "p95": round(percentile(samples, 95) or 0.0, 3),
         "frames": len(samples),
         "recorded_s": round(end, 3),
     }
 
 
 def all_frame_times(frames: int) -> dict[str, dict[str, dict[str, float]]]:
-    from visualizer.scenes.registry import load_scene, scene_names
-
     out: dict[str, dict[str, dict[str, float]]] = {}
     for name in scene_names():
         scene = load_scene(name)
@@ -219,23 +193,15 @@ def startup(repeats: int) -> tuple[float, float]:
     return round(statistics.median(app_ms), 1), round(statistics.median(bare_ms), 1)
 
 
-# -- extra figures added by later scenes and features -----------------------------------------
-# Each function takes ``quick`` and returns a dict merged into the output.
-def _export_figures(quick: bool) -> dict[str, Any]:
-    """``export_fps`` and ``png_ms`` (see :mod:`visualizer.export.bench`)."""
-    from visualizer.export.bench import export_figures
-
-    return export_figures(quick)
-
-
-def _queue_figures(quick: bool) -> dict[str, Any]:
-    """``queue_msgs_per_s`` (see :mod:`visualizer.scenes.queue.bench`)."""
-    from visualizer.scenes.queue.bench import msgs_per_s
-
-    return msgs_per_s(quick)
-
-
-EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures, _queue_figures]
+# -- figures of the export and of each scene ------------------------------------------------
+def scene_figures(quick: bool) -> dict[str, Any]:
+    """What each scene measures of itself (:attr:`Scene.bench_module`), merged."""
+    out: dict[str, Any] = {}
+    for name in scene_names():
+        module = load_scene(name).bench_module
+        if module is not None:
+            out.update(importlib.import_module(module).figures(quick))
+    return out
 
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:
@@ -244,8 +210,8 @@ def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures["tracer_overhead_ratio_cpu"] = tracer_overhead(0.0, 3 if quick else 7)
     figures["frame_ms"] = all_frame_times(40 if quick else 200)
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
-    for extra in EXTRA_BENCHES:
-        figures.update(extra(quick))
+    figures.update(export_figures(quick))
+    figures.update(scene_figures(quick))
     text = json.dumps(figures, indent=2, sort_keys=True)
     print(text)
     if json_path:
@@ -258,3 +224,20 @@ def run_bench(json_path: str | None, quick: bool = False) -> int:
             )
             return 2
     return 0
+
+
+def bench_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="visualizer bench",
+        description="Measure tracer overhead, frame times and start-up; print JSON.",
+    )
+    parser.add_argument("--json", metavar="PATH", help="also write the JSON to PATH")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer samples, for a smoke run (numbers are rougher)"
+    )
+    return parser
+
+
+def bench_main(argv: list[str]) -> int:
+    args = bench_parser().parse_args(argv)
+    return run_bench(args.json, quick=args.quick)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from visualizer.cli import OneLineParser, parse_assignments
+from visualizer.commands.common import OneLineParser, parse_assignments
+from visualizer.core.contract import Scene, SettingError
 from visualizer.export.encoders import check_encoder
 from visualizer.export.options import (
     DEFAULT_FPS,
@@ -25,7 +24,7 @@ from visualizer.export.options import (
     MAX_GIF_FPS,
     MIN_DURATION,
     ExportError,
-    Format,
+    ExportPlan,
     check_at,
     check_duration,
     check_fps,
@@ -35,28 +34,10 @@ from visualizer.export.options import (
     parse_format,
     parse_size,
 )
-from visualizer.scenes.base import Scene, SettingError, Values
 from visualizer.scenes.registry import load_scene, scene_names
 
 EXPORT_FAILED = 1
 INTERRUPTED = 130  # the shell's convention for Ctrl+C
-
-
-@dataclass(frozen=True)
-class ExportPlan:
-    """A checked ``visualizer export`` request."""
-
-    scene: str
-    preset: str | None
-    values: Values
-    fmt: Format
-    path: Path
-    size: tuple[int, int]
-    fps: int
-    duration: float
-    at: float
-    lang: str | None
-    theme: str
 
 
 def export_parser() -> OneLineParser:
@@ -182,7 +163,7 @@ def export_main(argv: Sequence[str]) -> int:
     if plan is None:
         print(describe_scenes())
         return 0
-    from visualizer.export.app import run_export
+    from visualizer.export.headless import run_export
 
     try:
         return run_export(plan)

@@ -12,11 +12,10 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from visualizer.core.contract import Frame, Scene
 from visualizer.core.text import Msg
-from visualizer.scenes.base import Scene
-from visualizer.session import Frame
-from visualizer.ui.i18n import tr_msg
-from visualizer.ui.theme import Theme
+from visualizer.draw.i18n import tr_msg
+from visualizer.draw.theme import Theme
 
 S = TypeVar("S")
 DESIGN = QSizeF(1280, 720)

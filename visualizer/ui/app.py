@@ -46,9 +46,9 @@ def prepare_window(
     ``lang`` (from ``--lang``) wins over the stored language for this run only; it is not saved.
     ``scene`` None means the scene open at the last exit.
     """
-    from visualizer.ui.i18n import set_language
+    from visualizer.draw.i18n import set_language
+    from visualizer.draw.theme import apply_theme
     from visualizer.ui.main_window import MainWindow
-    from visualizer.ui.theme import apply_theme
 
     set_language(lang or store.language())
     theme = apply_theme(app, store.theme())
@@ -63,7 +63,7 @@ def run_app(
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from visualizer.ui.fonts import install_app_font
+    from visualizer.draw.fonts import install_app_font
     from visualizer.ui.settings_store import SettingsStore
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -188,14 +188,36 @@ class SourceListing:
         return None
 
 
+SettingListener = Callable[[str, Value], None]
+
+
 @dataclass
 class Run:
-    """One execution of a scene's code: what it records into and the values it reads."""
+    """One execution of a scene's code: what it records into and the values it reads.
+
+    A live setting changes one way: :meth:`change` validates it, records the ``setting`` event at
+    that moment and calls the listeners the running code registered with :meth:`on_setting`.
+    The running code never polls the values to find out.
+    """
 
     recorder: Recorder
     values: Values
     preset: str
     data: dict[str, Any] = field(default_factory=dict)
+    _listeners: list[SettingListener] = field(default_factory=list, repr=False)
+
+    def on_setting(self, listener: SettingListener) -> Callable[[], None]:
+        """Call ``listener(key, value)`` after each live change; returns the unsubscriber."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def change(self, key: str, value: object) -> Value:
+        """Validate and store a setting while the code runs; raises SettingError."""
+        new = self.values.set(key, value)
+        self.recorder.emit("setting", "scene", key=key, value=new)
+        for listener in tuple(self._listeners):
+            listener(key, new)
+        return new
 
 
 @dataclass(frozen=True)
@@ -218,6 +240,16 @@ class BenchLoad:
 
 
 @dataclass(frozen=True)
+class Frame(Generic[S]):
+    """What to draw: the scene's state at playback time ``t``, and how far the run has got."""
+
+    state: S
+    t: float
+    end: float
+    finished: bool
+
+
+@dataclass(frozen=True)
 class Metric:
     label: Msg
     value: str
@@ -235,6 +267,10 @@ class Scene(ABC, Generic[S]):
     default_duration: ClassVar[float] = 4.0
     # Loads `visualizer bench` measures frame times with, keyed "default", "stress", ...
     bench_loads: ClassVar[Mapping[str, BenchLoad]] = {"default": BenchLoad()}
+    # A module with ``figures(quick: bool) -> dict`` that ``visualizer bench`` merges into its
+    # output: a scene measures what only it can (say, the message rate it keeps up with) without
+    # the bench command naming the scene's modules. It may import Qt; scene logic never does.
+    bench_module: ClassVar[str | None] = None
 
     def preset(self, key: str | None) -> Preset:
         if key is None:

@@ -1,0 +1,59 @@
+"""``visualizer [--scene NAME] ...``: check the arguments, then open the window."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from visualizer.commands.common import OneLineParser, parse_assignments
+from visualizer.core.contract import SettingError
+from visualizer.scenes.registry import load_scene, scene_names
+
+
+def app_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="visualizer",
+        description="Runs real concurrent Python code and animates what actually happens.",
+        epilog="Other commands: 'visualizer export --help', 'visualizer bench --help'.",
+    )
+    parser.add_argument(
+        "--scene",
+        metavar="NAME",
+        help=f"scene to open: {', '.join(scene_names())} "
+        "(default: the one open at the last exit; event-loop with --preset or --set)",
+    )
+    parser.add_argument("--preset", metavar="NAME", help="preset of the scene to open")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="start with a setting changed (repeatable), e.g. --set tasks=5",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "ko"),
+        help="language for this run (default: the one chosen in the app, else the system's)",
+    )
+    return parser
+
+
+def app_main(argv: Sequence[str]) -> int:
+    parser = app_parser()
+    opts = parser.parse_args(argv)
+    # --preset and --set name a scene's presets and settings, so they mean the default scene
+    # when none is given; with neither, the app reopens the scene open at the last exit.
+    name = opts.scene or ("event-loop" if opts.preset or opts.set else None)
+    if name is not None and name not in scene_names():
+        parser.error(f"unknown scene {name!r} (choose from {', '.join(scene_names())})")
+    overrides: dict[str, str] = {}
+    try:
+        overrides = parse_assignments(opts.set)
+        if name is not None:
+            scene = load_scene(name)
+            scene.preset(opts.preset)
+            scene.values(overrides)
+    except SettingError as exc:
+        parser.error(str(exc))
+    from visualizer.ui.app import run_app
+
+    return run_app(name, opts.preset, overrides, opts.lang)

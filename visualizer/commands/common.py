@@ -1,0 +1,32 @@
+"""What every command shares: one-line errors and ``--set KEY=VALUE`` parsing.
+
+Every mistake on the command line ends with one line on stderr and exit status 2, never a
+traceback: a learner typing a scene name wrong should learn the right names, not read a stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import NoReturn
+
+from visualizer.core.contract import SettingError
+
+USAGE_ERROR = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, not the usage block plus a line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def parse_assignments(items: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise SettingError(f"--set takes KEY=VALUE (got {item!r})")
+        out[key.strip()] = value.strip()
+    return out

@@ -1114,6 +1114,14 @@
         <source>Forget the language, theme, speed, window size and every scene&apos;s preset and settings, and use the defaults again?</source>
         <translation>언어, 테마, 속도, 창 크기와 모든 장면의 프리셋·설정을 지우고 기본값으로 되돌릴까요?</translation>
     </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>저장함: {path}</translation>
+    </message>
+    <message>
+        <source>Nothing has been recorded yet</source>
+        <translation>아직 기록된 것이 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>PlaybackBar</name>
@@ -2056,17 +2064,6 @@
     <message>
         <source>Save as</source>
         <translation>다른 이름으로 저장</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Saved {path}</source>
-        <translation>저장함: {path}</translation>
-    </message>
-    <message>
-        <source>Nothing has been recorded yet</source>
-        <translation>아직 기록된 것이 없습니다</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fresh machine, two commands:
 #   bash setup.sh run [app args...]   set everything up, then start the app
-#   bash setup.sh test [pytest args]  set everything up, then run ruff, mypy and pytest
+#   bash setup.sh test [pytest args]  set everything up, then run ruff, mypy, lint-imports and
+#                                     pytest (with args: one pytest run with those args)
 #
 # Environment:
 #   VISUALIZER_SKIP_APT=1   do not check or install Debian/Ubuntu system packages
@@ -256,5 +257,15 @@ say "ruff format --check"
 "$VENV/bin/ruff" format --check .
 say "mypy"
 "$VENV/bin/mypy"
-say "pytest"
-"$VENV/bin/python" -m pytest "$@"
+say "lint-imports (the layers and the Qt-free contract in pyproject.toml)"
+"$VENV/bin/lint-imports" --no-cache --no-logo
+if [ "$#" -gt 0 ]; then
+    say "pytest $*"
+    "$VENV/bin/python" -m pytest "$@"
+else
+    # The Qt-free half runs without pytest-qt, so nothing there can load Qt unnoticed.
+    say "pytest tests/core (Qt-free)"
+    "$VENV/bin/python" -m pytest -p no:pytest-qt tests/core
+    say "pytest tests/qt"
+    "$VENV/bin/python" -m pytest tests/qt
+fi

@@ -1761,6 +1761,25 @@
     </message>
 </context>
 <context>
+    <name>ScriptScene</name>
+    <message>
+        <source>Your script</source>
+        <translation>내 스크립트</translation>
+    </message>
+    <message>
+        <source>{file}: its async main() runs traced</source>
+        <translation>{file}: async main()을 추적하며 실행함</translation>
+    </message>
+    <message>
+        <source>Run main()</source>
+        <translation>main() 실행</translation>
+    </message>
+    <message>
+        <source>The script&apos;s async def main() runs on the event loop, traced.</source>
+        <translation>스크립트의 main() 코루틴 함수가 이벤트 루프에서 추적되며 실행됨.</translation>
+    </message>
+</context>
+<context>
     <name>SyncAsyncScene</name>
     <message>
         <source>Synchronous (동기): A waits for each result</source>

@@ -147,9 +147,13 @@ class Preset:
     title: Msg
     description: Msg
     code: tuple[Callable[..., Any], ...] = ()
+    # The source as text, for a preset that is not Python callables (a learner's own file).
+    listing: SourceListing | None = None
 
     def source(self) -> SourceListing:
         """The real source of the functions this preset runs, for the code panel."""
+        if self.listing is not None:
+            return self.listing
         blocks = []
         for decorated in self.code:
             # The real function: a decorator's wrapper has its own file and lines.
@@ -258,11 +262,12 @@ class Metric:
 class Scene(ABC, Generic[S]):
     """A scene's Qt-free half."""
 
-    name: ClassVar[str]
-    title: ClassVar[Msg]
-    summary: ClassVar[Msg]
-    presets: ClassVar[tuple[Preset, ...]]
-    settings: ClassVar[tuple[Setting, ...]]
+    # Set on the class by a built-in scene, on the instance by a scene made from a file.
+    name: str
+    title: Msg
+    summary: Msg
+    presets: tuple[Preset, ...]
+    settings: tuple[Setting, ...]
     # How long an export records when no duration is given (seconds).
     default_duration: ClassVar[float] = 4.0
     # Loads `visualizer bench` measures frame times with, keyed "default", "stress", ...
@@ -271,6 +276,11 @@ class Scene(ABC, Generic[S]):
     # output: a scene measures what only it can (say, the message rate it keeps up with) without
     # the bench command naming the scene's modules. It may import Qt; scene logic never does.
     bench_module: ClassVar[str | None] = None
+
+    @property
+    def view_module(self) -> str:
+        """The module holding this scene's ``View``: ``view`` beside the scene's own module."""
+        return type(self).__module__.rsplit(".", 1)[0] + ".view"
 
     def preset(self, key: str | None) -> Preset:
         if key is None:

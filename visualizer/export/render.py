@@ -33,7 +33,7 @@ from visualizer.export.encoders import (
 )
 from visualizer.export.options import AnimationOptions, Format, check_output, check_size
 from visualizer.export.recording import Recording
-from visualizer.scenes.registry import load_view_class
+from visualizer.scenes.registry import view_class_for
 
 Progress = Callable[[int, int], None]
 EncoderFactory = Callable[[Format, Path, tuple[int, int], int, int], Encoder]
@@ -95,7 +95,7 @@ class FrameRenderer:
         self.size = size
         self.theme = theme
         scene = recording.scene
-        self.view = view if view is not None else any_view(load_view_class(scene.name)(scene))
+        self.view = view if view is not None else any_view(view_class_for(scene)(scene))
 
     def qimage(self, t: float) -> QImage:
         return paint_frame(self.view, self.recording.frame(t), self.size, self.theme)

@@ -1,39 +1,60 @@
-"""Which scenes exist, loaded on demand so the command line stays fast and Qt-free.
+"""Which scenes exist, made on demand so the command line stays fast and Qt-free.
 
-Scene names are the ones used on the command line (``visualizer --scene NAME``). A scene package
-exposes ``SCENE`` (its Qt-free :class:`~visualizer.core.contract.Scene`) in ``__init__`` and a
-``View`` class in ``view.py``.
+A scene is an instance of :class:`~visualizer.core.contract.Scene` made by a factory: each
+built-in scene module has ``make_scene()``, and :func:`scene_from_file` makes one from a Python
+file a learner opens (its source is the code shown, no callables needed). Names are the ones used
+on the command line (``visualizer --scene NAME``); a scene's ``View`` lives in the module its
+:attr:`~visualizer.core.contract.Scene.view_module` names.
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
-from visualizer.core.contract import Scene
+from visualizer.core.contract import Scene, SettingError
 
-SCENE_PACKAGES: dict[str, str] = {
-    "event-loop": "visualizer.scenes.event_loop",
-    "sync-async": "visualizer.scenes.sync_async",
-    "blocking": "visualizer.scenes.blocking",
-    "queue": "visualizer.scenes.queue",
+# Name -> the module whose ``make_scene()`` builds it; the module keeps the one instance the
+# process uses as ``SCENE``, so the window, the exporter and the tests share it.
+BUILT_IN: dict[str, str] = {
+    "event-loop": "visualizer.scenes.event_loop.scene",
+    "sync-async": "visualizer.scenes.sync_async.scene",
+    "blocking": "visualizer.scenes.blocking.scene",
+    "queue": "visualizer.scenes.queue.scene",
 }
 
 
 def scene_names() -> list[str]:
-    return list(SCENE_PACKAGES)
+    return list(BUILT_IN)
 
 
 def load_scene(name: str) -> Scene[Any]:
-    """The scene called ``name``; KeyError names the known scenes."""
-    if name not in SCENE_PACKAGES:
-        raise KeyError(f"unknown scene {name!r} (known: {', '.join(SCENE_PACKAGES)})")
-    module = importlib.import_module(SCENE_PACKAGES[name])
-    scene: Scene[Any] = module.SCENE
+    """The built-in scene called ``name`` (one instance per process); KeyError names the known."""
+    if name not in BUILT_IN:
+        raise KeyError(f"unknown scene {name!r} (known: {', '.join(BUILT_IN)})")
+    scene: Scene[Any] = importlib.import_module(BUILT_IN[name]).SCENE
     return scene
 
 
+def scene_from_file(path: str | Path) -> Scene[Any]:
+    """A new scene that runs the asyncio script at ``path``; SettingError says why it cannot."""
+    from visualizer.scenes.script.scene import ScriptScene
+
+    file = Path(path)
+    try:
+        source = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SettingError(f"cannot read {file}: {reason}") from None
+    return ScriptScene(file, source)
+
+
+def view_class_for(scene: Scene[Any]) -> Any:
+    """The Qt view class that draws ``scene`` (imports Qt)."""
+    return importlib.import_module(scene.view_module).View
+
+
 def load_view_class(name: str) -> Any:
-    """The Qt view class of scene ``name`` (imports Qt)."""
-    load_scene(name)
-    return importlib.import_module(SCENE_PACKAGES[name] + ".view").View
+    """The Qt view class of the built-in scene ``name`` (imports Qt)."""
+    return view_class_for(load_scene(name))

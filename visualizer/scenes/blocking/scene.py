@@ -168,4 +168,9 @@ class BlockingScene(Scene[BlockingState]):
         return captions.metrics(state, t)
 
 
-SCENE = BlockingScene()
+def make_scene() -> BlockingScene:
+    """The factory the registry calls."""
+    return BlockingScene()
+
+
+SCENE = make_scene()

@@ -101,13 +101,14 @@ def caption(state: LoopState, t: float) -> Msg:
     return QT_TRANSLATE_NOOP(CTX, "The loop is idle.")
 
 
-def highlights(state: LoopState, t: float) -> list[Highlight]:
+def highlights(state: LoopState, t: float, code_file: str = code.__file__) -> list[Highlight]:
+    """Where each live task is in ``code_file`` (the scene's shown code), innermost frame."""
     out: list[Highlight] = []
     for task in state.tasks.values():
         if task.state in (WAITING, READY, RUNNING) and task.stack:
             # The innermost frame that is the scene's own code, not asyncio's.
             for _fn, filename, line in reversed(task.stack):
-                if filename == code.__file__:
+                if filename == code_file:
                     out.append(Highlight(filename, line, task.actor, task.index))
                     break
     return out

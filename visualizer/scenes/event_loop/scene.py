@@ -134,6 +134,21 @@ _ENTRY: dict[str, Callable[[list[float]], Coroutine[Any, Any, None]]] = {
 }
 
 
+async def trace_with_lag(run: Run, main: Callable[[], Coroutine[Any, Any, object]]) -> None:
+    """Run ``main()`` as the traced task "main", with the loop's lag recorded beside it."""
+
+    def report(lag: float) -> None:
+        run.recorder.emit("lag", "loop", lag=lag)
+
+    monitor = LagMonitor(report, 0.02)
+    watcher = asyncio.get_running_loop().create_task(monitor.run(), name="lag-monitor")
+    try:
+        await AsyncTracer(run.recorder, watch_long_steps=True).run(main, name="main")
+    finally:
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
+
+
 def delays_of(values: Mapping[str, Value]) -> list[float]:
     return [float(values[f"delay{i}"]) for i in range(1, int(values["tasks"]) + 1)]
 
@@ -160,18 +175,7 @@ class EventLoopScene(Scene[LoopState]):
         """Trace the preset's real code on the running loop, with the loop's lag measured."""
         delays = delays_of(run.values)
         entry = _ENTRY[run.preset]
-
-        def report(lag: float) -> None:
-            run.recorder.emit("lag", "loop", lag=lag)
-
-        monitor = LagMonitor(report, 0.02)
-        watcher = asyncio.get_running_loop().create_task(monitor.run(), name="lag-monitor")
-        try:
-            tracer = AsyncTracer(run.recorder, watch_long_steps=True)
-            await tracer.run(lambda: entry(delays), name="main")
-        finally:
-            watcher.cancel()
-            await asyncio.gather(watcher, return_exceptions=True)
+        await trace_with_lag(run, lambda: entry(delays))
 
     def caption(self, state: LoopState, t: float) -> Msg:
         return captions.caption(state, t)
@@ -183,4 +187,9 @@ class EventLoopScene(Scene[LoopState]):
         return captions.metrics(state, t)
 
 
-SCENE = EventLoopScene()
+def make_scene() -> EventLoopScene:
+    """The factory the registry calls."""
+    return EventLoopScene()
+
+
+SCENE = make_scene()

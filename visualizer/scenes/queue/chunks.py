@@ -9,12 +9,18 @@ per 64 messages.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from visualizer.scenes.queue.state import MsgRec
+
+class _Keyed(Protocol):
+    """A record the waiting line can find by its message id."""
+
+    @property
+    def id(self) -> int: ...
+
 
 V = TypeVar("V")
+R = TypeVar("R", bound=_Keyed)
 CHUNK = 64
 
 
@@ -85,17 +91,17 @@ class ChunkMap(Generic[V]):
             yield from chunk.values()
 
 
-class ChunkQueue:
+class ChunkQueue(Generic[R]):
     """The waiting line in order, head first, as a list of tuples of up to 64 messages."""
 
     __slots__ = ("_chunks", "_len")
 
     def __init__(self) -> None:
-        self._chunks: list[tuple[MsgRec, ...]] = []
+        self._chunks: list[tuple[R, ...]] = []
         self._len = 0
 
-    def copy(self) -> ChunkQueue:
-        other = ChunkQueue()
+    def copy(self) -> ChunkQueue[R]:
+        other: ChunkQueue[R] = ChunkQueue()
         other._chunks = list(self._chunks)
         other._len = self._len
         return other
@@ -103,7 +109,7 @@ class ChunkQueue:
     def __len__(self) -> int:
         return self._len
 
-    def append(self, rec: MsgRec) -> None:
+    def append(self, rec: R) -> None:
         chunks = self._chunks
         if chunks and len(chunks[-1]) < CHUNK:
             chunks[-1] = (*chunks[-1], rec)
@@ -111,7 +117,7 @@ class ChunkQueue:
             chunks.append((rec,))
         self._len += 1
 
-    def appendleft(self, rec: MsgRec) -> None:
+    def appendleft(self, rec: R) -> None:
         chunks = self._chunks
         if chunks and len(chunks[0]) < CHUNK:
             chunks[0] = (rec, *chunks[0])
@@ -119,7 +125,7 @@ class ChunkQueue:
             chunks.insert(0, (rec,))
         self._len += 1
 
-    def remove(self, msg: int) -> MsgRec | None:
+    def remove(self, msg: int) -> R | None:
         """Take message ``msg`` out; the broker is FIFO, so it is almost always the head."""
         chunks = self._chunks
         for i, chunk in enumerate(chunks):
@@ -134,6 +140,6 @@ class ChunkQueue:
                     return rec
         return None
 
-    def __iter__(self) -> Iterator[MsgRec]:
+    def __iter__(self) -> Iterator[R]:
         for chunk in self._chunks:
             yield from chunk

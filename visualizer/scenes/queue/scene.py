@@ -272,4 +272,9 @@ class QueueScene(Scene[QueueState]):
         return captions.metrics(state, t)
 
 
-SCENE = QueueScene()
+def make_scene() -> QueueScene:
+    """The factory the registry calls."""
+    return QueueScene()
+
+
+SCENE = make_scene()

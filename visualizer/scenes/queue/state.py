@@ -160,7 +160,7 @@ class QueueState:
         self.inflight = 0
         self.ack_errors = 0  # acks of a message not held: must stay 0
         # where the messages are
-        self.queue = ChunkQueue()
+        self.queue: ChunkQueue[MsgRec] = ChunkQueue()
         self.holding: ChunkMap[MsgRec] = ChunkMap()
         self.requests: ChunkMap[ReqRec] = ChunkMap()
         self.requests_seen = 0

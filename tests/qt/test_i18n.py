@@ -61,7 +61,7 @@ from visualizer.scenes.registry import load_scene, load_view_class, scene_names
 from visualizer.ui import app as app_module
 from visualizer.ui.main_window import MainWindow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "assets" / "i18n" / "visualizer_ko.ts"
 QM = ROOT / "assets" / "i18n" / "visualizer_ko.qm"
 SCENES = ROOT / "visualizer" / "scenes"

@@ -6,6 +6,7 @@ import asyncio
 import os
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
@@ -20,6 +21,7 @@ import qasync
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from tests.support.redis_server import RedisServer
 from visualizer.ui import i18n
 
 
@@ -62,3 +64,14 @@ def ui_state(qapp: QApplication) -> Iterator[None]:
     i18n.set_language("en")
     QGuiApplication.styleHints().unsetColorScheme()
     qapp.setPalette(palette)
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A real redis-server on a free loopback port, with AOF on (tests restart it)."""
+    server = RedisServer(tmp_path, aof=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()

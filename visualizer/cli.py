@@ -81,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from visualizer.bench import run_bench
 
         return run_bench(bench_args.json, quick=bench_args.quick)
+    if args and args[0] == "worker":
+        from visualizer.commands.worker import main as worker_main
+
+        return worker_main(args[1:])
     if args and args[0] == "export":
         from visualizer.export.command import export_main
 

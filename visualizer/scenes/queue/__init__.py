@@ -26,6 +26,7 @@ from visualizer.scenes.base import (
 )
 from visualizer.scenes.queue import presets as code
 from visualizer.scenes.queue.broker import CODE_FILE
+from visualizer.scenes.queue.redis_broker import DEFAULT_URL
 from visualizer.scenes.queue.simulation import MAX_MESSAGES, MAX_REQUESTS, SPECS, Simulation
 from visualizer.scenes.queue.state import (
     CRASHED,
@@ -47,7 +48,37 @@ def _bounded(values: Mapping[str, Value]) -> bool:
     return values.get("capacity_mode") != "unbounded"
 
 
+def _on_redis(values: Mapping[str, Value]) -> bool:
+    return values.get("broker") == "redis"
+
+
 SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "broker",
+        QT_TRANSLATE_NOOP(CTX, "Broker"),
+        "choice",
+        "in-process",
+        choices=(
+            ("in-process", QT_TRANSLATE_NOOP(CTX, "in-process (nothing to install)")),
+            ("redis", QT_TRANSLATE_NOOP(CTX, "Redis Streams (a real server)")),
+        ),
+        tooltip=QT_TRANSLATE_NOOP(
+            CTX,
+            "Redis: messages go through a stream with a consumer group, and the workers are "
+            "separate processes, here or on other machines",
+        ),
+    ),
+    Setting(
+        "redis_url",
+        QT_TRANSLATE_NOOP(CTX, "Redis URL"),
+        "text",
+        DEFAULT_URL,
+        maximum=300,
+        tooltip=QT_TRANSLATE_NOOP(
+            CTX, "redis://[:PASSWORD@]HOST:PORT/DB of the server the broker and workers share"
+        ),
+        visible_when=_on_redis,
+    ),
     Setting(
         "rate",
         QT_TRANSLATE_NOOP(CTX, "Requests per second"),
@@ -315,12 +346,20 @@ class QueueScene(Scene[QueueState]):
 
     async def run(self, run: Run) -> None:
         """Run the preset's handlers and workers until stopped (or the run's size limit)."""
-        await Simulation(run, SPECS[run.preset]).main()
+        spec = SPECS[run.preset]
+        if run.values.get("broker") == "redis" and spec.queued:
+            from visualizer.scenes.queue.redis_sim import RedisSimulation
+
+            await RedisSimulation(run, spec).main()
+            return
+        await Simulation(run, spec).main()
 
     # -- words -----------------------------------------------------------------------------
     def caption(self, state: QueueState, t: float) -> Msg:
         if state.error:
             return QT_TRANSLATE_NOOP(CTX, "The scene's code failed: {error}")(error=state.error)
+        if state.broker_down is not None:
+            return state.broker_down
         if not state.preset:
             return QT_TRANSLATE_NOOP(CTX, "Starting: users are about to send requests.")
         if state.ended is not None:
@@ -482,6 +521,14 @@ class QueueScene(Scene[QueueState]):
             Metric(QT_TRANSLATE_NOOP(CTX, "Redelivered"), str(state.redelivered)),
             Metric(QT_TRANSLATE_NOOP(CTX, "Dead-lettered"), str(state.dead)),
         ]
+        if state.redis is not None:
+            r = state.redis
+            out.append(
+                Metric(
+                    QT_TRANSLATE_NOOP(CTX, "Redis: XLEN · lag · XPENDING · dead"),
+                    f"{r['xlen']} · {r['lag']} · {r['pending']} · {r['dead']}",
+                )
+            )
         if state.rejected:
             out.append(Metric(QT_TRANSLATE_NOOP(CTX, "Rejected"), str(state.rejected)))
         if state.failed:

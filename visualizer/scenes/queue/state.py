@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from visualizer.core.recorder import Event
+from visualizer.core.text import Msg
 
 V = TypeVar("V")
 CHUNK = 64
@@ -92,6 +93,8 @@ class WorkerRec(NamedTuple):
     leaving: bool
     incarnation: int
     error: str
+    pending: int = 0  # Redis: entries of a stalled consumer still pending
+    idle: float = -1.0  # Redis: how long they have not been renewed (-1: not stalled)
 
 
 class Done(NamedTuple):
@@ -238,6 +241,7 @@ class QueueState:
         "area_t",
         "arrivals_stopped",
         "blocked",
+        "broker_down",
         "chart",
         "dead",
         "dead_recent",
@@ -257,6 +261,7 @@ class QueueState:
         "queue",
         "queued",
         "redelivered",
+        "redis",
         "rejected",
         "requests",
         "requests_seen",
@@ -305,6 +310,8 @@ class QueueState:
         self.arrivals_stopped: str | None = None
         self.ended: float | None = None
         self.error: str | None = None
+        self.broker_down: Msg | None = None  # why the Redis broker cannot be reached now
+        self.redis: dict[str, int] | None = None  # the probe's last reading of Redis
 
     @property
     def waiting(self) -> int:
@@ -477,11 +484,12 @@ class QueueReducer:
     def _new_msg(self, state: QueueState, e: Event, holder: str) -> MsgRec:
         req = int(e.data.get("req", 0))
         request = state.requests.get(req)
+        req_t = e.data.get("req_t")  # Redis mode: carried in the entry
         return MsgRec(
             int(e.data["msg"]),
             str(e.data.get("label", "")),
             req,
-            request.t if request is not None else e.t,
+            float(req_t) if req_t else request.t if request is not None else e.t,
             e.t,
             e.t,
             0,
@@ -667,6 +675,29 @@ class QueueReducer:
             error=str(e.data.get("error", "")),
         )
         self._sample(state, e.t)
+
+    # -- Redis broker ----------------------------------------------------------------------
+    def on_broker_down(self, state: QueueState, e: Event) -> None:
+        message = e.data.get("message")
+        state.broker_down = message if isinstance(message, Msg) else None
+
+    def on_broker_up(self, state: QueueState, e: Event) -> None:
+        state.broker_down = None
+
+    def on_redis_snapshot(self, state: QueueState, e: Event) -> None:
+        state.redis = {k: int(v) for k, v in e.data.items()}
+
+    def on_consumer_stalled(self, state: QueueState, e: Event) -> None:
+        self._worker(
+            state,
+            str(e.data["worker"]),
+            status=CRASHED,
+            pending=int(e.data["pending"]),
+            idle=float(e.data["idle"]),
+        )
+
+    def on_consumer_back(self, state: QueueState, e: Event) -> None:
+        self._worker(state, str(e.data["worker"]), status=IDLE, since=e.t, idle=-1.0, pending=0)
 
     def on_worker_stopped(self, state: QueueState, e: Event) -> None:
         state.workers.pop(str(e.data["worker"]), None)

@@ -1,0 +1,1 @@
+"""Command-line commands other than opening the window, one module each, each with ``main``."""

@@ -127,6 +127,9 @@ async def _run(config: object) -> int:
     names = ", ".join(config.consumer_names())
     print(f"visualizer worker: consuming {config.stream} as {names}", file=sys.stderr, flush=True)
     await worker.run()
+    if worker.error is not None:
+        print(f"visualizer worker: error: {explain(worker.error, config.url)}", file=sys.stderr)
+        return 1
     c = worker.counts
     print(
         f"visualizer worker: stopped; acked {c.acked}, failed {c.failed}, "

@@ -110,6 +110,7 @@ class WorkerProcess:
         self._log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self._down = False
         self._stop = asyncio.Event()
+        self.error: BaseException | None = None
 
     async def check(self) -> None:
         """Connect once and make sure the group exists; errors here are the caller's to show."""
@@ -125,9 +126,17 @@ class WorkerProcess:
             for name in self.config.consumer_names()
         ]
         tasks.append(asyncio.create_task(self._heartbeat(), name="heartbeat"))
+        stopping = asyncio.create_task(self._stop.wait())
         try:
-            await self._stop.wait()
+            # A consumer that fails for good ends the process: its heartbeat must not keep
+            # renewing entries nobody works on, and a supervisor can start a fresh one.
+            await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
+            for task in tasks:
+                if task.done() and not task.cancelled() and task.exception() is not None:
+                    self.error = task.exception()
+                    break
         finally:
+            stopping.cancel()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)

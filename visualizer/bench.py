@@ -235,7 +235,18 @@ def _queue_figures(quick: bool) -> dict[str, Any]:
     return msgs_per_s(quick)
 
 
-EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures, _queue_figures]
+def _redis_figures(quick: bool) -> dict[str, Any]:
+    """``redis_msgs_per_s`` (see :mod:`visualizer.scenes.queue.redis_bench`)."""
+    from visualizer.scenes.queue.redis_bench import msgs_per_s
+
+    return msgs_per_s(quick)
+
+
+EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [
+    _export_figures,
+    _queue_figures,
+    _redis_figures,
+]
 
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:

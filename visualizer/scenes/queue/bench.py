@@ -31,7 +31,7 @@ LADDER = (100, 200, 400, 800, 1200, 1600, 2400, 3200, 4000, 5000)
 WARM_UP = 1.0
 
 
-def keeps_up(target: int, seconds: float) -> dict[str, Any]:
+def keeps_up(target: int, seconds: float, extra: dict[str, object] | None = None) -> dict[str, Any]:
     """Run at ``target`` messages/s for ``seconds`` while animating; what was measured."""
     import qasync
 
@@ -46,6 +46,7 @@ def keeps_up(target: int, seconds: float) -> dict[str, Any]:
         "delay": 0.0,
         "jitter": 0.0,
         "failure": 0,
+        **(extra or {}),
     }
     session: SceneSession[QueueState] = SceneSession(SCENE, "fanout", SCENE.values(overrides))
     view = View(SCENE)

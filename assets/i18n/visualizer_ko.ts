@@ -1426,7 +1426,7 @@
     </message>
     <message>
         <source>Redis: XLEN · lag · XPENDING · dead</source>
-        <translation>Redis: XLEN · 대기(lag) · XPENDING · 데드 레터</translation>
+        <translation>Redis: XLEN · 대기 · XPENDING · 데드 레터</translation>
     </message>
     <message>
         <source>Rejected</source>
@@ -1486,7 +1486,7 @@
     </message>
     <message>
         <source>killed (SIGKILL) · its messages stay pending</source>
-        <translation>강제 종료됨(SIGKILL) · 메시지는 대기(pending)로 남음</translation>
+        <translation>강제 종료됨(SIGKILL) · 메시지는 확인 대기로 남음</translation>
     </message>
     <message>
         <source>t = {t:.2f} s · {n} requests so far</source>

@@ -226,6 +226,8 @@ class Probe:
             attempt=count,
             line=0,
         )
+        # The job's length is the worker's business; only when it began is known here.
+        emit("work_start", holder or "broker", msg=msg.n, by=holder, planned=0.0, line=0)
         msg.holder, msg.count = holder, count
 
     def _consumers(self, r: Reading) -> None:

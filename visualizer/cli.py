@@ -17,6 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from visualizer.commands.bench import bench_main
 
         return bench_main(args[1:])
+    if command == "worker":
+        from visualizer.commands.worker import main as worker_main
+
+        return worker_main(args[1:])
     if command == "export":
         from visualizer.commands.export import export_main
 

@@ -1173,6 +1173,14 @@
         <translation>생산자가 메시지를 큐에 넣으면 워커(소비자)가 꺼내 처리하고 확인 응답(ack)을 보냅니다. 사용자는 느린 부분을 기다리지 않아도 됩니다.</translation>
     </message>
     <message>
+        <source>Broker</source>
+        <translation>브로커</translation>
+    </message>
+    <message>
+        <source>Redis URL</source>
+        <translation>Redis URL</translation>
+    </message>
+    <message>
         <source>Requests per second</source>
         <translation>초당 요청 수</translation>
     </message>
@@ -1247,6 +1255,14 @@
     <message>
         <source>The handler notifies every friend itself, one after another, before it answers: the more friends, the longer the user waits.</source>
         <translation>핸들러가 응답하기 전에 모든 친구에게 하나씩 직접 알립니다. 친구가 많을수록 사용자는 오래 기다립니다.</translation>
+    </message>
+    <message>
+        <source>Redis: messages go through a stream with a consumer group, and the workers are separate processes, here or on other machines</source>
+        <translation>Redis: 메시지가 컨슈머 그룹이 있는 스트림을 지나가고, 워커는 이 컴퓨터나 다른 컴퓨터의 별도 프로세스입니다</translation>
+    </message>
+    <message>
+        <source>redis://[:PASSWORD@]HOST:PORT/DB of the server the broker and workers share</source>
+        <translation>브로커와 워커가 함께 쓰는 서버의 redis://[:비밀번호@]호스트:포트/DB</translation>
     </message>
     <message>
         <source>How many users send a request each second</source>
@@ -1373,6 +1389,14 @@
         <translation>데드 레터</translation>
     </message>
     <message>
+        <source>in-process (nothing to install)</source>
+        <translation>프로세스 내부 (설치할 것 없음)</translation>
+    </message>
+    <message>
+        <source>Redis Streams (a real server)</source>
+        <translation>Redis Streams (실제 서버)</translation>
+    </message>
+    <message>
         <source>random (Poisson)</source>
         <translation>무작위(푸아송)</translation>
     </message>
@@ -1409,6 +1433,10 @@
         <translation>큐가 가득 찼습니다({capacity}). {label} 메시지를 거절했고, 사용자는 &quot;503, 나중에 다시 시도하세요&quot;를 받았습니다. 지금까지 거절: {n}개.</translation>
     </message>
     <message>
+        <source>Redis: XLEN · lag · XPENDING · dead</source>
+        <translation>Redis: XLEN · 대기 · XPENDING · 데드 레터</translation>
+    </message>
+    <message>
         <source>Rejected</source>
         <translation>거절됨</translation>
     </message>
@@ -1419,6 +1447,30 @@
     <message>
         <source>Little&apos;s law L vs λ·W</source>
         <translation>리틀의 법칙 L 대 λ·W</translation>
+    </message>
+    <message>
+        <source>The Redis server at {url} went away: the scene is paused and tries again every second. Nothing is lost: a message stays in the stream until a worker acknowledges it.</source>
+        <translation>{url}의 Redis 서버가 사라졌습니다: 장면을 멈추고 1초마다 다시 연결을 시도합니다. 잃어버리는 것은 없습니다: 메시지는 워커가 확인(ack)할 때까지 스트림에 남아 있습니다.</translation>
+    </message>
+    <message>
+        <source>Redis at {url} answered with an error: {error}</source>
+        <translation>{url}의 Redis가 오류로 답했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Redis at {url} refused the password (or wants one). Put it in the URL: redis://:PASSWORD@host:6379/0.</source>
+        <translation>{url}의 Redis가 비밀번호를 거부했습니다(또는 비밀번호가 필요합니다). URL에 넣으세요: redis://:비밀번호@host:6379/0.</translation>
+    </message>
+    <message>
+        <source>No Redis server answers at {url}. Start one (sudo apt-get install redis-server) or switch the broker to in-process. Trying again every second.</source>
+        <translation>{url}에서 응답하는 Redis 서버가 없습니다. 서버를 시작하거나(sudo apt-get install redis-server) 브로커를 프로세스 내부로 바꾸세요. 1초마다 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>Broker mode needs the redis package: pip install redis</source>
+        <translation>브로커 모드에는 redis 패키지가 필요합니다: pip install redis</translation>
+    </message>
+    <message>
+        <source>Not a Redis URL: {url} ({error}); try {example}</source>
+        <translation>Redis URL이 아닙니다: {url} ({error}); 예: {example}</translation>
     </message>
     <message>
         <source>request arrived</source>
@@ -1441,6 +1493,10 @@
         <translation>L: 시간에 따른 시스템 안의 평균 메시지 수, λ: 초당 도착 수, W: 시스템을 떠난 메시지가 머문 평균 시간. 밀린 양이 일정하면 두 값이 같아집니다.</translation>
     </message>
     <message>
+        <source>killed (SIGKILL) · its messages stay pending</source>
+        <translation>강제 종료됨(SIGKILL) · 메시지는 확인 대기로 남음</translation>
+    </message>
+    <message>
         <source>t = {t:.2f} s · {n} requests so far</source>
         <translation>t = {t:.2f}초 · 지금까지 요청 {n}개</translation>
     </message>
@@ -1451,6 +1507,10 @@
     <message>
         <source>dashed ↻n = retry · ✕ = dead letter</source>
         <translation>점선 ↻n = 재시도 · ✕ = 데드 레터</translation>
+    </message>
+    <message>
+        <source>no heartbeat · {n} pending, idle {s} · reclaimed at {r}</source>
+        <translation>하트비트 없음 · {n}개 대기, 유휴 {s} · {r}에 회수</translation>
     </message>
     <message>
         <source>HANDLERS (producers) · {n} busy</source>

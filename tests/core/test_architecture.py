@@ -21,7 +21,7 @@ def qt_free_modules() -> list[str]:
         leaf = name.rsplit(".", 1)[-1]
         if not name.startswith(QT_FREE_PACKAGES):
             continue
-        if leaf.startswith("view") or leaf == "bench":
+        if leaf.startswith(("view", "bench")):
             continue
         names.append(name)
     return names

@@ -84,6 +84,23 @@ ALLOWED_WORDS = frozenset(
         "gather",
         "select",
         "TCP",
+        # the queue scene's broker mode: a product name, its stream type and URL parts
+        "Redis",
+        "Streams",
+        "URL",
+        "redis",
+        "DB",
+        "XLEN",
+        "XPENDING",
+        "SIGKILL",
+        "host",
+        # the install commands the broker's messages quote
+        "sudo",
+        "apt",
+        "get",
+        "install",
+        "server",
+        "pip",
         # task names the scenes give in their code: the root task (asyncio.run(main())) and the
         # blocking scene's reader (name="reader")
         "main",

@@ -33,7 +33,7 @@ class Setting:
 
     key: str
     label: Msg
-    kind: Literal["int", "float", "choice", "bool"]
+    kind: Literal["int", "float", "choice", "bool", "text"]
     default: Value
     minimum: float = 0.0
     maximum: float = 1.0
@@ -48,6 +48,11 @@ class Setting:
     def coerce(self, value: object) -> Value:
         """Check ``value`` (a Python value or text) against the range, or raise SettingError."""
         try:
+            if self.kind == "text":
+                text = str(value).strip()
+                if not text or len(text) > self.maximum or "\n" in text:
+                    raise ValueError(value)
+                return text
             if self.kind == "bool":
                 if isinstance(value, str):
                     low = value.strip().lower()
@@ -86,6 +91,8 @@ class Setting:
     def describe_range(self) -> str:
         if self.kind == "bool":
             return "true or false"
+        if self.kind == "text":
+            return f"a text of 1 to {self.maximum:g} characters"
         if self.kind == "choice":
             return "one of " + "|".join(key for key, _ in self.choices)
         kind = "an integer" if self.kind == "int" else "a number"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSlider,
     QWidget,
 )
@@ -128,6 +129,14 @@ class ControlsPanel(QWidget):
             slider = SettingSlider(setting, value, self)
             slider.changed.connect(self.changed)
             return slider
+        if setting.kind == "text":
+            edit = QLineEdit(str(value), self)
+            edit.setObjectName(f"setting:{setting.key}")
+            edit.setMaxLength(int(setting.maximum))
+            edit.editingFinished.connect(
+                lambda key=setting.key, e=edit: self.changed.emit(key, e.text().strip())
+            )
+            return edit
         if setting.kind == "bool":
             box = QCheckBox(self)
             box.setObjectName(f"setting:{setting.key}")

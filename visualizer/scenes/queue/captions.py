@@ -77,6 +77,8 @@ def measure(state: QueueState, t: float) -> Measures:
 def caption(state: QueueState, t: float) -> Msg:
     if state.error:
         return QT_TRANSLATE_NOOP(CTX, "The scene's code failed: {error}")(error=state.error)
+    if state.broker_down is not None:
+        return state.broker_down
     if not state.preset:
         return QT_TRANSLATE_NOOP(CTX, "Starting: users are about to send requests.")
     if state.ended is not None:
@@ -243,6 +245,14 @@ def metrics(state: QueueState, t: float) -> list[Metric]:
         Metric(QT_TRANSLATE_NOOP(CTX, "Redelivered"), str(state.redelivered)),
         Metric(QT_TRANSLATE_NOOP(CTX, "Dead-lettered"), str(state.dead)),
     ]
+    if state.redis is not None:
+        r = state.redis
+        out.append(
+            Metric(
+                QT_TRANSLATE_NOOP(CTX, "Redis: XLEN · lag · XPENDING · dead"),
+                f"{r['xlen']} · {r['lag']} · {r['pending']} · {r['dead']}",
+            )
+        )
     if state.rejected:
         out.append(Metric(QT_TRANSLATE_NOOP(CTX, "Rejected"), str(state.rejected)))
     if state.failed:

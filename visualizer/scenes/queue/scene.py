@@ -25,6 +25,7 @@ from visualizer.core.contract import (
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.scenes.queue import captions
 from visualizer.scenes.queue import presets as code
+from visualizer.scenes.queue.redis_broker import DEFAULT_URL
 from visualizer.scenes.queue.simulation import SPECS, Simulation
 from visualizer.scenes.queue.state import (
     QueueReducer,
@@ -38,7 +39,37 @@ def _bounded(values: Mapping[str, Value]) -> bool:
     return values.get("capacity_mode") != "unbounded"
 
 
+def _on_redis(values: Mapping[str, Value]) -> bool:
+    return values.get("broker") == "redis"
+
+
 SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "broker",
+        QT_TRANSLATE_NOOP(CTX, "Broker"),
+        "choice",
+        "in-process",
+        choices=(
+            ("in-process", QT_TRANSLATE_NOOP(CTX, "in-process (nothing to install)")),
+            ("redis", QT_TRANSLATE_NOOP(CTX, "Redis Streams (a real server)")),
+        ),
+        tooltip=QT_TRANSLATE_NOOP(
+            CTX,
+            "Redis: messages go through a stream with a consumer group, and the workers are "
+            "separate processes, here or on other machines",
+        ),
+    ),
+    Setting(
+        "redis_url",
+        QT_TRANSLATE_NOOP(CTX, "Redis URL"),
+        "text",
+        DEFAULT_URL,
+        maximum=300,
+        tooltip=QT_TRANSLATE_NOOP(
+            CTX, "redis://[:PASSWORD@]HOST:PORT/DB of the server the broker and workers share"
+        ),
+        visible_when=_on_redis,
+    ),
     Setting(
         "rate",
         QT_TRANSLATE_NOOP(CTX, "Requests per second"),
@@ -259,7 +290,13 @@ class QueueScene(Scene[QueueState]):
 
     async def run(self, run: Run) -> None:
         """Run the preset's handlers and workers until stopped (or the run's size limit)."""
-        await Simulation(run, SPECS[run.preset]).main()
+        spec = SPECS[run.preset]
+        if run.values.get("broker") == "redis" and spec.queued:
+            from visualizer.scenes.queue.redis_sim import RedisSimulation
+
+            await RedisSimulation(run, spec).main()
+            return
+        await Simulation(run, spec).main()
 
     # -- words -----------------------------------------------------------------------------
     def caption(self, state: QueueState, t: float) -> Msg:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from visualizer.core.recorder import Event
+from visualizer.core.text import Msg
 from visualizer.scenes.queue.chunks import ChunkMap, ChunkQueue
 
 CHART_BUCKET = 0.05  # seconds per depth sample
@@ -91,6 +92,8 @@ class WorkerRec(NamedTuple):
     leaving: bool
     incarnation: int
     error: str
+    pending: int = 0  # Redis: entries of a stalled consumer still pending
+    idle: float = -1.0  # Redis: how long they have not been renewed (-1: not stalled)
 
 
 class Done(NamedTuple):
@@ -116,6 +119,7 @@ class QueueState:
         "area_t",
         "arrivals_stopped",
         "blocked",
+        "broker_down",
         "chart",
         "dead",
         "dead_recent",
@@ -135,6 +139,7 @@ class QueueState:
         "queue",
         "queued",
         "redelivered",
+        "redis",
         "rejected",
         "requests",
         "requests_seen",
@@ -183,6 +188,8 @@ class QueueState:
         self.arrivals_stopped: str | None = None
         self.ended: float | None = None
         self.error: str | None = None
+        self.broker_down: Msg | None = None  # why the Redis broker cannot be reached now
+        self.redis: dict[str, int] | None = None  # the probe's last reading of Redis
 
     @property
     def waiting(self) -> int:
@@ -346,11 +353,12 @@ class QueueReducer:
     def _new_msg(self, state: QueueState, e: Event, holder: str) -> MsgRec:
         req = int(e.data.get("req", 0))
         request = state.requests.get(req)
+        req_t = e.data.get("req_t")  # Redis mode: carried in the entry
         return MsgRec(
             int(e.data["msg"]),
             str(e.data.get("label", "")),
             req,
-            request.t if request is not None else e.t,
+            float(req_t) if req_t else request.t if request is not None else e.t,
             e.t,
             e.t,
             0,
@@ -536,6 +544,29 @@ class QueueReducer:
             error=str(e.data.get("error", "")),
         )
         self._sample(state, e.t)
+
+    # -- Redis broker ----------------------------------------------------------------------
+    def on_broker_down(self, state: QueueState, e: Event) -> None:
+        message = e.data.get("message")
+        state.broker_down = message if isinstance(message, Msg) else None
+
+    def on_broker_up(self, state: QueueState, e: Event) -> None:
+        state.broker_down = None
+
+    def on_redis_snapshot(self, state: QueueState, e: Event) -> None:
+        state.redis = {k: int(v) for k, v in e.data.items()}
+
+    def on_consumer_stalled(self, state: QueueState, e: Event) -> None:
+        self._worker(
+            state,
+            str(e.data["worker"]),
+            status=CRASHED,
+            pending=int(e.data["pending"]),
+            idle=float(e.data["idle"]),
+        )
+
+    def on_consumer_back(self, state: QueueState, e: Event) -> None:
+        self._worker(state, str(e.data["worker"]), status=IDLE, since=e.t, idle=-1.0, pending=0)
 
     def on_worker_stopped(self, state: QueueState, e: Event) -> None:
         state.workers.pop(str(e.data["worker"]), None)

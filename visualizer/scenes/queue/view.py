@@ -41,6 +41,7 @@ from visualizer.scenes.queue.state import (
     WorkerRec,
     chart_window,
 )
+from visualizer.scenes.queue.worker import DEFAULT_RECLAIM
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
@@ -546,9 +547,7 @@ class View(SceneView[QueueState]):
         if worker.status == CRASHED:
             self.box(p, chip, None, theme.danger, h / 2, width=2)
             self.text(p, chip, f"✕ {worker.name}", theme.danger, size, True, ALIGN_C)
-            self.text(
-                p, info, QT_TRANSLATE_NOOP(CTX, "crashed · restarting"), theme.danger, size, True
-            )
+            self.text(p, info, _crash_text(worker), theme.danger, size, True)
             return
         busy = worker.status == BUSY
         self.chip(p, chip, worker.name, color, theme, "filled" if busy else "dashed", size)
@@ -1095,6 +1094,17 @@ class View(SceneView[QueueState]):
         self.box(p, box, theme.background, theme.ok if balanced else theme.danger, 6, width=2.5)
         mark = "✓" if balanced else "✕"
         self.text(p, box.adjusted(8, 0, -8, 0), f"{mark}  {tr_msg(books)}", theme.text, 12, True)
+
+
+def _crash_text(worker: WorkerRec) -> Msg:
+    """In-process a crashed worker restarts; on Redis its entries age until reclaimed."""
+    if worker.idle >= 0:
+        return QT_TRANSLATE_NOOP(CTX, "no heartbeat · {n} pending, idle {s} · reclaimed at {r}")(
+            n=worker.pending, s=seconds(worker.idle), r=seconds(DEFAULT_RECLAIM)
+        )
+    if worker.error == "SIGKILL":
+        return QT_TRANSLATE_NOOP(CTX, "killed (SIGKILL) · its messages stay pending")
+    return QT_TRANSLATE_NOOP(CTX, "crashed · restarting")
 
 
 class _Places:

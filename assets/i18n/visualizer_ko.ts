@@ -568,7 +568,7 @@
     </message>
     <message>
         <source>a shielded task</source>
-        <translation>보호된(shield) 태스크</translation>
+        <translation>보호된 태스크</translation>
     </message>
     <message>
         <source>a lock</source>
@@ -580,11 +580,11 @@
     </message>
     <message>
         <source>a condition</source>
-        <translation>조건 변수(Condition)</translation>
+        <translation>조건 변수</translation>
     </message>
     <message>
         <source>a barrier</source>
-        <translation>배리어(Barrier)</translation>
+        <translation>배리어</translation>
     </message>
     <message>
         <source>an event</source>

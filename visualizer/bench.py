@@ -240,8 +240,9 @@ EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures, _queue
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures: dict[str, Any] = {}
-    figures["tracer_overhead_ratio"] = tracer_overhead(0.01, 3 if quick else 7)
-    figures["tracer_overhead_ratio_cpu"] = tracer_overhead(0.0, 3 if quick else 7)
+    from visualizer.core.tracer_bench import tracer_figures
+
+    figures.update(tracer_figures(quick))  # tracer_overhead_ratio(_cpu), tracer_bytes_per_event
     figures["frame_ms"] = all_frame_times(40 if quick else 200)
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
     for extra in EXTRA_BENCHES:

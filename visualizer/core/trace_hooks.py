@@ -84,8 +84,7 @@ def actor_of(task: Any) -> str | None:
     if type(task) is Task:
         return task._tv_w._actor  # type: ignore[no-any-return]
     if _FOREIGN and isinstance(task, asyncio.Future):
-        w = _FOREIGN.get(task)
-        return w._actor if w is not None else None
+        return _FOREIGN.get(task)
     return None
 
 
@@ -289,7 +288,9 @@ def _cancel_cause(frame: types.FrameType | None) -> tuple[str, str | None]:
 
 
 # -- create_task ------------------------------------------------------------------------------
-_FOREIGN: weakref.WeakKeyDictionary[Any, TracedCoroutine] = weakref.WeakKeyDictionary()
+# tasks a program's own factory made -> actor (a string: a value referring back to the task
+# through the coroutine would keep the key alive)
+_FOREIGN: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 _original_create_task = asyncio.BaseEventLoop.create_task
 
 
@@ -358,7 +359,7 @@ def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) 
     else:  # the program's own factory: chained to, exactly as asyncio calls it
         task = _original_create_task(self, w, name=name, context=context)
         if isinstance(task, asyncio.Future):
-            _FOREIGN[task] = w
+            _FOREIGN[task] = actor
         if w._started and w._name != task.get_name():  # eager, named after its first step
             w._name = task.get_name()
             sink.append((sink.clock(), "named", actor, w._name))

@@ -551,8 +551,40 @@
         <translation>큐</translation>
     </message>
     <message>
+        <source>a queue&apos;s unfinished items</source>
+        <translation>큐에 남은 처리 중 항목</translation>
+    </message>
+    <message>
+        <source>the next of several tasks (as_completed)</source>
+        <translation>여러 태스크 중 다음 완료 (as_completed)</translation>
+    </message>
+    <message>
+        <source>several tasks (asyncio.wait)</source>
+        <translation>여러 태스크 (asyncio.wait)</translation>
+    </message>
+    <message>
+        <source>another task, with a time limit (wait_for)</source>
+        <translation>제한 시간이 있는 다른 태스크 (wait_for)</translation>
+    </message>
+    <message>
+        <source>a shielded task</source>
+        <translation>보호된 태스크</translation>
+    </message>
+    <message>
         <source>a lock</source>
         <translation>락</translation>
+    </message>
+    <message>
+        <source>a semaphore</source>
+        <translation>세마포어</translation>
+    </message>
+    <message>
+        <source>a condition</source>
+        <translation>조건 변수</translation>
+    </message>
+    <message>
+        <source>a barrier</source>
+        <translation>배리어</translation>
     </message>
     <message>
         <source>an event</source>
@@ -561,6 +593,14 @@
     <message>
         <source>a socket</source>
         <translation>소켓</translation>
+    </message>
+    <message>
+        <source>a stream</source>
+        <translation>스트림</translation>
+    </message>
+    <message>
+        <source>a subprocess</source>
+        <translation>하위 프로세스</translation>
     </message>
     <message>
         <source>its next turn</source>
@@ -705,6 +745,14 @@
     <message>
         <source>How long job{n} waits (sleeps or blocks)</source>
         <translation>job{n}의 대기 시간(sleep 또는 블로킹)</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>never started</source>
+        <translation>시작 전 취소</translation>
     </message>
     <message>
         <source>ready</source>

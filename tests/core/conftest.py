@@ -15,6 +15,14 @@ import pytest
 QT_MODULES = ("PySide6", "shiboken6", "qasync")
 
 
+def pytest_report_header() -> str:
+    """Which interpreters the tracer's checks run on, in CI's output."""
+    from tests.support.interpreters import interpreters
+
+    found = interpreters()
+    return "tracer checked on Python " + ", ".join(f"{v} ({p})" for v, p in sorted(found.items()))
+
+
 @pytest.fixture(autouse=True)
 def _no_qt_loaded() -> Iterator[None]:
     yield

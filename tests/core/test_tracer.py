@@ -181,19 +181,24 @@ def test_only_tasks_of_the_run_are_traced_and_leftovers_are_cancelled() -> None:
     assert recorder.finished
 
 
-def test_an_older_run_unwinding_late_leaves_the_newer_tracer_installed() -> None:
+def test_a_run_leaves_asyncio_as_it_found_it_even_when_runs_overlap() -> None:
+    original = asyncio.BaseEventLoop.create_task
+
+    async def inner() -> None:
+        assert asyncio.BaseEventLoop.create_task is not original  # traced while a run lasts
+        await asyncio.sleep(0)
+
     async def scenario() -> None:
-        loop = asyncio.get_running_loop()
-        first, second = AsyncTracer(Recorder()), AsyncTracer(Recorder())
-        first.install(loop)
-        second.install(loop)  # a new run starts before the old one has unwound
-        first.uninstall()
-        assert loop.get_task_factory() == second._factory
-        second.uninstall()
-        assert loop.get_task_factory() == first._factory  # what second found; first is gone
-        loop.set_task_factory(None)
+        first = asyncio.create_task(AsyncTracer(Recorder()).run(inner))
+        second = asyncio.create_task(AsyncTracer(Recorder()).run(lambda: asyncio.sleep(0.05)))
+        await first  # the older run ends first: the newer one must stay traced
+        assert asyncio.BaseEventLoop.create_task is not original
+        await second
+        assert asyncio.get_running_loop().get_task_factory() is None
 
     asyncio.run(scenario())
+    assert asyncio.BaseEventLoop.create_task is original
+    assert "call_soon" not in asyncio.SelectorEventLoop.__dict__
 
 
 def test_code_panel_lines_of_a_decorated_function_are_its_own() -> None:

@@ -2,10 +2,8 @@
 
 Figures, not pass/fail: tests check behaviour; this command tells how fast it is on this machine.
 
-- ``tracer_overhead_ratio``: wall time of a traced sleep/gather workload of 5,000 tasks over the
-  same workload untraced, in one process (median of alternating repetitions). The workload sleeps
-  for real, as the scenes do; ``tracer_overhead_ratio_cpu`` is the same with ``sleep(0)``, where
-  nothing but task switching is measured (the worst case for a step tracer).
+- ``tracer_overhead_ratio``, ``tracer_overhead_ratio_cpu``, ``tracer_bytes_per_event``: see
+  :mod:`visualizer.core.tracer_bench`.
 - ``frame_ms[scene][load]``: ``p50``/``p95`` milliseconds to compute the state at a time and draw
   it at 1280x720 into an image, over frames spread across a real recorded run. Each scene names
   its loads in ``Scene.bench_loads``.
@@ -26,58 +24,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from visualizer.commands.common import OneLineParser
-from visualizer.core.recorder import Recorder
 from visualizer.core.stats import percentile
-from visualizer.core.tracer import AsyncTracer
+from visualizer.core.tracer_bench import tracer_figures
 from visualizer.draw.qtapp import gui_app
 from visualizer.export.bench import export_figures
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
 
 TASKS = 5_000
 FRAME_SIZE = (1280, 720)
-
-
-# -- tracer overhead ------------------------------------------------------------------------
-async def _job(delay: float) -> None:
-    await asyncio.sleep(delay)
-    await asyncio.sleep(delay)
-
-
-def _workload(delay: float) -> Callable[[], Coroutine[Any, Any, None]]:
-    async def main() -> None:
-        await asyncio.gather(*(_job(delay) for _ in range(TASKS)))
-
-    return main
-
-
-def _time_plain(delay: float) -> float:
-    start = time.perf_counter()
-    asyncio.run(_workload(delay)())
-    return time.perf_counter() - start
-
-
-def _time_traced(delay: float) -> float:
-    async def traced() -> None:
-        await AsyncTracer(Recorder()).run(_workload(delay))
-
-    start = time.perf_counter()
-    asyncio.run(traced())
-    return time.perf_counter() - start
-
-
-def tracer_overhead(delay: float, repeats: int) -> float:
-    plain: list[float] = []
-    traced: list[float] = []
-    _time_plain(delay)  # warm up imports and allocator
-    for _ in range(repeats):
-        plain.append(_time_plain(delay))
-        traced.append(_time_traced(delay))
-    return round(statistics.median(traced) / statistics.median(plain), 3)
 
 
 # -- frame times ----------------------------------------------------------------------------
@@ -206,8 +164,7 @@ def scene_figures(quick: bool) -> dict[str, Any]:
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures: dict[str, Any] = {}
-    figures["tracer_overhead_ratio"] = tracer_overhead(0.01, 3 if quick else 7)
-    figures["tracer_overhead_ratio_cpu"] = tracer_overhead(0.0, 3 if quick else 7)
+    figures.update(tracer_figures(quick))  # tracer_overhead_ratio(_cpu), tracer_bytes_per_event
     figures["frame_ms"] = all_frame_times(40 if quick else 200)
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
     figures.update(export_figures(quick))

@@ -3,17 +3,22 @@
 Every scene's real code (asyncio tasks, threads, sockets, queues) reports into one recorder; the
 timeline folds the log into the state at any time. Timestamps come from ``time.monotonic`` taken
 under the lock, so the log is always in time order even when several threads report at once.
+
+The asyncio tracer does not go through :meth:`Recorder.add` on its hot path: it appends compact
+records to its own list and the recorder pulls them (:meth:`Recorder.attach`) whenever the log
+is read or written, so they join the log in time order.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 Clock = Callable[[], float]
+Feed = Callable[[], Sequence["Event"]]
 _NO_DATA: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -37,8 +42,50 @@ class Recorder:
         self._clock = clock
         self._lock = threading.Lock()
         self.t0 = clock()
-        self.events: list[Event] = []
+        self._events: list[Event] = []
+        self._feeds: list[Feed] = []
         self.finished_at: float | None = None
+
+    @property
+    def events(self) -> list[Event]:
+        """The log so far (the list itself: it grows as the run goes on)."""
+        if self._feeds:
+            with self._lock:
+                self._pull()
+        return self._events
+
+    def attach(self, feed: Feed) -> None:
+        """Take events from ``feed`` (new ones per call, in time order) into the log from now on."""
+        with self._lock:
+            self._feeds.append(feed)
+
+    def detach(self, feed: Feed) -> None:
+        with self._lock:
+            self._pull()
+            if feed in self._feeds:
+                self._feeds.remove(feed)
+
+    def _pull(self) -> None:
+        """Move fed events into the log; the caller holds the lock.
+
+        Two feeds, or a feed and a direct :meth:`add` from another thread, can interleave by a
+        microsecond; such an event is stamped with its predecessor's time so the log stays
+        sorted (the timeline bisects it).
+        """
+        new: list[Event] = []
+        for feed in self._feeds:
+            new.extend(feed())
+        if not new:
+            return
+        if len(self._feeds) > 1:
+            new.sort(key=lambda e: e.t)
+        events = self._events
+        last = events[-1].t if events else float("-inf")
+        for event in new:
+            if event.t < last:
+                event = event._replace(t=last)
+            last = event.t
+            events.append(event)
 
     def now(self) -> float:
         """Seconds since the run began."""
@@ -51,13 +98,17 @@ class Recorder:
     def add(self, kind: str, actor: str, data: Mapping[str, Any] = _NO_DATA) -> Event:
         """Like :meth:`emit` with the details as a mapping (no keyword packing: the hot path)."""
         with self._lock:
+            if self._feeds:
+                self._pull()
             event = Event(self._clock() - self.t0, kind, actor, data)
-            self.events.append(event)
+            self._events.append(event)
         return event
 
     def finish(self) -> None:
         """Mark the end of the run: from now on the newest time stops advancing."""
         with self._lock:
+            if self._feeds:
+                self._pull()
             if self.finished_at is None:
                 self.finished_at = self._clock() - self.t0
 
@@ -74,4 +125,6 @@ class Recorder:
     def snapshot(self) -> list[Event]:
         """A copy of the events so far, for code that must not see the list grow under it."""
         with self._lock:
-            return list(self.events)
+            if self._feeds:
+                self._pull()
+            return list(self._events)

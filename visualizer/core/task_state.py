@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from visualizer.core.recorder import Event
-from visualizer.core.tracer import Frame
+from visualizer.core.trace_events import TIMEOUT_CAUSES, Frame
 
 READY = "ready"
 RUNNING = "running"
@@ -47,7 +47,15 @@ class TaskInfo:
     wait: dict[str, Any] | None = None
     steps: int = 0
     error: str | None = None
+    entered: str | None = None  # how the running/last step began when not a plain resume
+    cause: str | None = None  # who cancelled it (timeout, wait_for, taskgroup, cancel...)
+    never_started: bool = False  # cancelled before its first step
     segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def timed_out(self) -> bool:
+        """Cancelled (or being cancelled) by ``asyncio.timeout`` or ``wait_for``."""
+        return self.cause in TIMEOUT_CAUSES
 
     @property
     def label(self) -> str:
@@ -133,13 +141,19 @@ class LoopReducer:
         if kind == "created":
             info = TaskInfo(actor, data.get("coro", "?"), data.get("parent"), len(state.tasks))
             info.arg = data.get("arg")
+            info.name = str(data.get("name") or "")
             info.created = t
             state.tasks[actor] = info
             self._move(info, READY, t)
             state.ready.append(actor)
+        elif kind == "named" and task is not None:
+            task.name = str(data.get("name") or "")
         elif kind in ("started", "resumed") and task is not None:
             if kind == "started":
-                task.name = str(data.get("name", ""))
+                task.name = str(data.get("name") or task.name)
+            task.entered = data.get("cause") or data.get("how") if kind == "resumed" else None
+            if task.entered in TIMEOUT_CAUSES:
+                task.cause = task.entered
             if actor in state.ready:
                 state.ready.remove(actor)
             task.steps += 1
@@ -166,6 +180,9 @@ class LoopReducer:
             task.wait = None
             if kind == "raised":
                 task.error = str(data.get("error", ""))
+            if kind == "cancelled":
+                task.cause = data.get("cause") or task.cause
+                task.never_started = data.get("started") is False
             self._move(task, {"finished": DONE, "cancelled": CANCELLED}.get(kind, FAILED), t)
         elif kind == "blocked_at" and task is not None and task.state == RUNNING:
             task.stack = tuple(data.get("stack", ()))

@@ -1,24 +1,32 @@
-"""Records what real asyncio code does, one task step at a time.
+"""Records what real asyncio code does, one task step at a time, invisibly to that code.
 
 Per-function tracing (``sys.settrace``) makes a program many times slower. This tracer only sees
-task steps: a task factory wraps each new task's coroutine in :class:`_TracedCoroutine`, whose
-``send``/``throw`` are the exact moments the event loop hands a task control and gets it back. At
-every suspension it walks the ``cr_await`` chain for the async call stack and looks at what the
-task yielded to classify what it waits on. Only tasks created inside :meth:`AsyncTracer.run` (found
-through a context variable) are traced, so the app's own tasks on the same loop are left alone.
+task steps (how and why each was chosen: :mod:`visualizer.core.trace_hooks` and
+docs/TRACER.md). Two modes share the hooks:
 
-Event kinds (``Event.kind``) and their ``data``:
+- :class:`AsyncTracer` (a scene's run): only tasks created inside :meth:`AsyncTracer.run`
+  (found through a context variable) are traced, so the app's own tasks on the same loop are
+  left alone; events go into the scene's :class:`~visualizer.core.recorder.Recorder`.
+- :class:`ProcessTracer` (whole-process mode): every task on every loop in every thread.
 
-- ``created``: ``coro`` (qualified name), ``parent`` (actor id or ``None``)
-- ``started`` / ``resumed``: ``name`` (task name) on ``started``
-- ``suspended``: ``stack`` (tuple of ``(function, filename, line)``, outermost first), ``wait``
-  (a :class:`Wait` as a dict)
-- ``ready``: the awaited thing completed; the task's wake-up is in the loop's ready queue
-- ``finished`` / ``cancelled`` / ``raised``: ``error`` (repr) on ``raised``
-- ``thread_start`` / ``thread_end``: work running in a thread (see :func:`thread_lane`)
-- ``coroutine_created``: a coroutine object exists but nothing of it has run (``coro``, ``state``)
+Event kinds (``Event.kind``) and their ``data`` (see :mod:`visualizer.core.trace_events`):
+
+- ``created``: ``coro`` (qualified name), ``parent`` (actor or ``None``), ``arg``, ``name``
+- ``started``: ``name`` (task name); ``named``: ``name`` learnt after an eager first step
+- ``resumed``: a plain resume has no data; a step entered by ``throw`` has ``how``
+  (``"cancel"``/``"error"``), ``error`` (type name) and ``cause`` (``timeout``, ``wait_for``,
+  ``taskgroup``, ``gather``, ``runner``, ``cancel`` or ``None``)
+- ``cancel``: somebody asked the task to cancel: ``cause``, ``by`` (the calling function)
+- ``suspended``: ``stack`` (``(function, filename, line)``, outermost first), ``wait`` (a dict
+  with ``kind``: sleep, gather, task, wait_for, shield, thread, as_completed, wait, queue_get,
+  queue_put, queue_join, lock, semaphore, event, condition, barrier, taskgroup, stream, socket,
+  subprocess, yield, future; plus ``target``/``targets``/``function``/``deadline``/``type``)
+- ``ready``: the task's wake-up is in the loop's ready queue
+- ``finished`` / ``raised`` (``error``: repr) / ``cancelled`` (``cause``, ``started``: False
+  for a task cancelled before its first step)
+- ``thread_start`` / ``thread_end`` (actor: the worker thread): ``function``, ``task``
+- ``coroutine_created`` / ``coroutine_state``: see :func:`note_coroutine`
 - ``mark``: a labelled point the scene's own code reports (``label``)
-- ``lag``: measured lateness of the event loop (``lag`` seconds, ``interval``)
 - ``blocked_at``: a step has held the loop for long; ``stack`` is where the task is stuck
   (only with ``watch_long_steps``)
 """
@@ -26,62 +34,52 @@ Event kinds (``Event.kind``) and their ``data``:
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import functools
 import inspect
+import json
+import os
 import sys
+import tempfile
 import threading
+import time
 import types
-from collections.abc import Awaitable, Callable, Coroutine, Generator
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from visualizer.core.recorder import Recorder
+from visualizer.core import trace_hooks
+from visualizer.core.recorder import Event, Recorder
+from visualizer.core.trace_events import Frame, decode, to_json
+from visualizer.core.trace_hooks import (
+    CURRENT,
+    Sink,
+    TracedCoroutine,
+    acquire,
+    actor_of,
+    inside_traced_thread_call,
+    release,
+)
+
+__all__ = [
+    "AsyncTracer",
+    "Frame",
+    "ProcessTracer",
+    "capture_stack",
+    "current_tracer",
+    "mark",
+    "note_coroutine",
+    "thread_lane",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-Frame = tuple[str, str, int]
-
-_CURRENT: contextvars.ContextVar[AsyncTracer | None] = contextvars.ContextVar(
-    "visualizer_tracer", default=None
-)
-
-# innermost coroutine (module, qualified name) -> kind of wait
-_WAIT_KINDS: dict[tuple[str, str], str] = {
-    ("asyncio.tasks", "sleep"): "sleep",
-    ("asyncio.tasks", "gather"): "gather",
-    ("asyncio.threads", "to_thread"): "thread",
-    ("asyncio.queues", "Queue.get"): "queue_get",
-    ("asyncio.queues", "Queue.put"): "queue_put",
-    ("asyncio.locks", "Lock.acquire"): "lock",
-    ("asyncio.locks", "Semaphore.acquire"): "lock",
-    ("asyncio.locks", "Event.wait"): "event",
-    ("asyncio.locks", "Condition.wait"): "event",
-    ("asyncio.taskgroups", "TaskGroup.__aexit__"): "taskgroup",
-    ("asyncio.taskgroups", "TaskGroup._aexit"): "taskgroup",
-    ("asyncio.selector_events", "BaseSelectorEventLoop.sock_recv"): "socket",
-    ("asyncio.selector_events", "BaseSelectorEventLoop.sock_sendall"): "socket",
-    ("asyncio.streams", "StreamReader._wait_for_data"): "socket",
-}
-
 
 def current_tracer() -> AsyncTracer | None:
     """The tracer of the run the calling code belongs to, if any."""
-    return _CURRENT.get()
-
-
-def _frame_of(obj: Any) -> types.FrameType | None:
-    frame = getattr(obj, "cr_frame", None)
-    if frame is None:
-        frame = getattr(obj, "gi_frame", None)
-    return frame
-
-
-def _awaited_by(obj: Any) -> Any:
-    inner = getattr(obj, "cr_await", None)
-    if inner is None:
-        inner = getattr(obj, "gi_yieldfrom", None)
-    return inner
+    sink = CURRENT.get()
+    owner = sink.owner if sink is not None else None
+    return owner if isinstance(owner, AsyncTracer) else None
 
 
 def capture_stack(coro: Any) -> tuple[tuple[Frame, ...], types.FrameType | None]:
@@ -90,102 +88,14 @@ def capture_stack(coro: Any) -> tuple[tuple[Frame, ...], types.FrameType | None]
     innermost: types.FrameType | None = None
     obj = coro
     while obj is not None:
-        # Exact type checks first: this runs at every suspension of every traced task.
-        if type(obj) is types.CoroutineType:
-            frame, inner = obj.cr_frame, obj.cr_await
-        elif type(obj) is types.GeneratorType:
-            frame, inner = obj.gi_frame, obj.gi_yieldfrom
-        else:
-            frame, inner = _frame_of(obj), _awaited_by(obj)
+        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
         if frame is None:
             break
         code = frame.f_code
         frames.append((code.co_qualname, code.co_filename, frame.f_lineno))
         innermost = frame
-        obj = inner
+        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
     return tuple(frames), innermost
-
-
-class _TracedCoroutine(Coroutine[Any, Any, Any]):
-    """Wraps a task's coroutine so every step into it and out of it is recorded.
-
-    This is the hot path of tracing (one call per task step), so it avoids closures, keyword
-    packing and look-ups through the tracer where a slot will do.
-    """
-
-    __slots__ = ("__weakref__", "_actor", "_add", "_coro", "_started", "_task", "_tracer", "_woken")
-
-    def __init__(self, coro: Coroutine[Any, Any, Any], tracer: AsyncTracer, actor: str) -> None:
-        self._coro = coro
-        self._tracer = tracer
-        self._actor = actor
-        self._add = tracer.recorder.add
-        self._started = False
-        self._task: asyncio.Future[Any] | None = None
-        self._woken = self._on_woken
-
-    def _on_woken(self, _future: Any) -> None:
-        self._add("ready", self._actor)
-
-    def _enter(self) -> str | None:
-        if self._started:
-            self._add("resumed", self._actor)
-        else:
-            self._started = True
-            task = self._task
-            name = task.get_name() if isinstance(task, asyncio.Task) else self._actor
-            self._add("started", self._actor, {"name": name})
-        tracer = self._tracer
-        tracer.steps += 1
-        outer, tracer.current = tracer.current, self._actor
-        return outer
-
-    def _exit(self, outer: str | None, exc: BaseException | None) -> None:
-        tracer = self._tracer
-        tracer.current = outer
-        if tracer._watched:
-            tracer.check_watched()
-        if isinstance(exc, StopIteration):
-            self._add("finished", self._actor)
-        elif isinstance(exc, asyncio.CancelledError):
-            self._add("cancelled", self._actor)
-        else:
-            self._add("raised", self._actor, {"error": repr(exc)})
-        self._task = None  # break the task <-> coroutine cycle
-
-    def send(self, value: Any) -> Any:
-        outer = self._enter()
-        try:
-            yielded = self._coro.send(value)
-        except BaseException as exc:
-            self._exit(outer, exc)
-            raise
-        self._tracer.current = outer
-        self._tracer._suspended(self, yielded)
-        return yielded
-
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        outer = self._enter()
-        try:
-            if val is None and tb is None:
-                yielded = self._coro.throw(typ)
-            else:  # pragma: no cover - the legacy three-argument form
-                yielded = self._coro.throw(typ, val, tb)
-        except BaseException as exc:
-            self._exit(outer, exc)
-            raise
-        self._tracer.current = outer
-        self._tracer._suspended(self, yielded)
-        return yielded
-
-    def close(self) -> None:
-        self._coro.close()
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self._coro.__await__()
-
-    def __repr__(self) -> str:
-        return repr(self._coro)
 
 
 class AsyncTracer:
@@ -197,75 +107,38 @@ class AsyncTracer:
         self.recorder = recorder
         self.stacks = stacks
         self.watch_long_steps = watch_long_steps
-        self.current: str | None = None  # actor whose step is running now
-        self.steps = 0  # task steps begun so far; the long-step watcher compares it
+        self.sink = Sink(time.monotonic, stacks)
+        self.sink.owner = self
         self._watched: dict[str, tuple[Any, str]] = {}  # coroutine objects noted, last state
-        self._count = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._previous_factory: Any = None
 
-    # -- task factory -------------------------------------------------------------------
-    def _factory(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        coro: Any,
-        context: contextvars.Context | None = None,
-    ) -> asyncio.Future[Any]:
-        owner = (context if context is not None else contextvars.copy_context()).get(_CURRENT)
-        if owner is not self or not asyncio.iscoroutine(coro):
-            return self._make_task(loop, coro, context)
-        self._count += 1
-        actor = f"T{self._count}"
-        wrapper = _TracedCoroutine(coro, self, actor)
-        task = self._make_task(loop, wrapper, context)
-        wrapper._task = task
-        self.recorder.add(
-            "created",
-            actor,
-            {"coro": _qualname(coro), "parent": self.current, "arg": _label_argument(coro)},
-        )
-        return task
+    @property
+    def current(self) -> str | None:
+        """The actor whose step is running now."""
+        return self.sink.current
 
-    def _make_task(
-        self, loop: asyncio.AbstractEventLoop, coro: Any, context: contextvars.Context | None
-    ) -> asyncio.Future[Any]:
-        if self._previous_factory is not None:
-            if context is None:
-                return self._previous_factory(loop, coro)  # type: ignore[no-any-return]
-            return self._previous_factory(loop, coro, context=context)  # type: ignore[no-any-return]
-        return asyncio.Task(coro, loop=loop, context=context)
+    @property
+    def steps(self) -> int:
+        """Task steps begun so far; the long-step watcher compares it."""
+        return self.sink.steps
+
+    def _feed(self) -> list[Event]:
+        records = self.sink.records
+        n = len(records)
+        batch = records[:n]
+        del records[:n]  # appends from other threads after the n-th stay for the next pull
+        t0 = self.recorder.t0
+        return [decode(r, t0) for r in batch]
 
     def actor_of(self, task: Any) -> str | None:
         """The actor id of a task this tracer created, else None."""
-        get_coro = getattr(task, "get_coro", None)
-        wrapper = get_coro() if get_coro is not None else None
-        if isinstance(wrapper, _TracedCoroutine) and wrapper._tracer is self:
-            return wrapper._actor
+        if type(task) is trace_hooks.Task and task._tv_w._sink is self.sink:
+            return task._tv_w._actor  # type: ignore[no-any-return]
         return None
 
-    # -- suspension ---------------------------------------------------------------------
-    def _suspended(self, wrapper: _TracedCoroutine, yielded: Any) -> None:
-        if self._watched:
-            self.check_watched()
-        stack: tuple[Frame, ...] = ()
-        innermost: types.FrameType | None = None
-        if self.stacks:
-            stack, innermost = capture_stack(wrapper._coro)
-        add = wrapper._add
-        add(
-            "suspended",
-            wrapper._actor,
-            {"stack": stack, "wait": self._classify(yielded, innermost)},
-        )
-        if yielded is None:
-            add("ready", wrapper._actor)
-        else:
-            add_done_callback = getattr(yielded, "add_done_callback", None)
-            if add_done_callback is not None:
-                add_done_callback(wrapper._woken)
-
+    # -- noted coroutine objects --------------------------------------------------------
     def watch(self, key: str, coro: Any) -> None:
         self._watched[key] = (coro, inspect.getcoroutinestate(coro))
+        self.sink.on_step = self.check_watched
 
     def check_watched(self) -> None:
         """Record state changes of noted coroutine objects (created -> running -> closed)."""
@@ -277,52 +150,10 @@ class AsyncTracer:
                     del self._watched[key]
                 else:
                     self._watched[key] = (coro, now)
-
-    def _classify(self, yielded: Any, innermost: types.FrameType | None) -> dict[str, Any]:
-        if yielded is None:
-            return {"kind": "yield"}
-        target = self.actor_of(yielded) if isinstance(yielded, asyncio.Task) else None
-        if target is not None:
-            return {"kind": "task", "target": target}
-        children = getattr(yielded, "_children", None)
-        if children is not None:  # asyncio.gather's future
-            targets = [self.actor_of(c) for c in children]
-            return {"kind": "gather", "targets": [t for t in targets if t]}
-        if innermost is not None:
-            code = innermost.f_code
-            kind = _WAIT_KINDS.get((innermost.f_globals.get("__name__", ""), code.co_qualname))
-            if kind == "sleep":
-                local = innermost.f_locals
-                delay = local.get("delay")
-                when = getattr(local.get("h"), "when", None)
-                now = self.recorder.now()
-                if callable(when) and self._loop is not None:
-                    deadline = now + (when() - self._loop.time())
-                else:  # qasync's timer handles have no when(); the timer was set this very step
-                    deadline = now + float(delay or 0.0)
-                return {"kind": "sleep", "deadline": deadline, "delay": delay}
-            if kind is not None:
-                return {"kind": kind, "detail": code.co_qualname}
-            return {"kind": "future", "detail": code.co_qualname}
-        return {"kind": "future", "detail": type(yielded).__name__}
+        if not self._watched:
+            self.sink.on_step = None
 
     # -- running ------------------------------------------------------------------------
-    def install(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
-        self._previous_factory = loop.get_task_factory()
-        loop.set_task_factory(self._factory)
-
-    def uninstall(self) -> None:
-        """Restore the loop's factory, unless a newer run's tracer has replaced ours since.
-
-        A cancelled run may finish unwinding after the next run has started; putting our saved
-        factory back then would silently switch the newer run's tracing off.
-        """
-        if self._loop is not None:
-            if self._loop.get_task_factory() == self._factory:
-                self._loop.set_task_factory(self._previous_factory)
-            self._loop = None
-
     def _own_pending_tasks(self, loop: asyncio.AbstractEventLoop) -> list[asyncio.Task[Any]]:
         return [t for t in asyncio.all_tasks(loop) if not t.done() and self.actor_of(t)]
 
@@ -333,13 +164,15 @@ class AsyncTracer:
         restart or a closed window never leaves "Task was destroyed but it is pending" behind.
         """
         loop = asyncio.get_running_loop()
-        self.install(loop)
+        acquire()
+        trace_hooks.hook_loop_class(type(loop))
+        self.recorder.attach(self._feed)
         watcher = _LongStepWatcher(self) if self.watch_long_steps else None
-        token = _CURRENT.set(self)
+        token = CURRENT.set(self.sink)
         try:
             root = loop.create_task(main(), name=name)
         finally:
-            _CURRENT.reset(token)
+            CURRENT.reset(token)
         try:
             return await root
         finally:
@@ -353,11 +186,82 @@ class AsyncTracer:
                 await asyncio.wait(pending)
             if watcher is not None:
                 watcher.stop()
-            self.uninstall()
+            release()
             self.recorder.finish()
 
 
-_WRAPPER_CODES = frozenset({_TracedCoroutine.send.__code__, _TracedCoroutine.throw.__code__})
+class ProcessTracer:
+    """Whole-process mode: traces every task on every event loop in every thread.
+
+    Usage (Qt-free; what ``visualizer trace SCRIPT.py`` builds on)::
+
+        tracer = ProcessTracer()
+        with tracer:                    # or tracer.start() ... tracer.stop()
+            runpy.run_path("script.py", run_name="__main__")
+        events = tracer.events()        # decoded Events, t in seconds since start()
+        tracer.write_json("trace.json") # the same as JSON, written atomically
+
+    Every task made by ``loop.create_task`` on any loop derived from ``asyncio.BaseEventLoop``
+    (``asyncio.run``, ``new_event_loop``, qasync...), in any thread, is traced while the tracer
+    is started, whether or not the program set its own task factory. A scene's
+    :class:`AsyncTracer` run inside takes its own tasks. One process tracer at a time; events
+    stay as compact records until :meth:`events` or :meth:`write_json` reads them.
+    """
+
+    def __init__(self, *, stacks: bool = True) -> None:
+        self.sink = Sink(time.monotonic, stacks)
+        self.sink.owner = self
+        self.t0 = 0.0
+        self.active = False
+
+    def start(self) -> None:
+        if trace_hooks.process_sink() is not None:
+            raise RuntimeError("another ProcessTracer is already active")
+        acquire()
+        self.t0 = time.monotonic()
+        trace_hooks.set_process_sink(self.sink)
+        self.active = True
+
+    def stop(self) -> None:
+        if self.active:
+            trace_hooks.set_process_sink(None)
+            release()
+            self.active = False
+
+    def __enter__(self) -> ProcessTracer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def record_count(self) -> int:
+        return len(self.sink.records)
+
+    def events(self) -> list[Event]:
+        """Every event so far, in time order (threads can interleave by a microsecond)."""
+        t0 = self.t0
+        return sorted((decode(r, t0) for r in list(self.sink.records)), key=lambda e: e.t)
+
+    def write_json(self, path: str | os.PathLike[str], **meta: Any) -> None:
+        """``{"python": ..., **meta, "events": [...]}``; never leaves a half-written file."""
+        target = Path(path)
+        payload = {
+            "python": ".".join(map(str, sys.version_info[:3])),
+            **meta,
+            "events": [to_json(e) for e in self.events()],
+        }
+        fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(payload, out, default=repr)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+_WRAPPER_CODES = frozenset({TracedCoroutine.send.__code__, TracedCoroutine.throw.__code__})
 
 
 class _LongStepWatcher:
@@ -383,10 +287,10 @@ class _LongStepWatcher:
         self._thread.join()
 
     def _watch(self) -> None:
-        tracer = self._tracer
+        sink = self._tracer.sink
         seen_step, reported_step = -1, -1
         while not self._stop.wait(self._interval):
-            step, actor = tracer.steps, tracer.current
+            step, actor = sink.steps, sink.current
             if actor is None or step != seen_step:
                 seen_step = step
                 continue
@@ -394,9 +298,9 @@ class _LongStepWatcher:
                 continue
             frame = sys._current_frames().get(self._thread_id)
             stack = _stack_above_wrapper(frame)
-            if stack and tracer.current == actor and tracer.steps == step:
+            if stack and sink.current == actor and sink.steps == step:
                 reported_step = step
-                tracer.recorder.add("blocked_at", actor, {"stack": stack})
+                self._tracer.recorder.add("blocked_at", actor, {"stack": stack})
 
 
 def _stack_above_wrapper(frame: types.FrameType | None) -> tuple[Frame, ...]:
@@ -411,44 +315,31 @@ def _stack_above_wrapper(frame: types.FrameType | None) -> tuple[Frame, ...]:
     return ()
 
 
-def _label_argument(coro: Any) -> str | None:
-    """The coroutine's first argument when it is a short string (``fetch("job2", ...)``).
-
-    Tasks made by ``gather`` have no name of their own; this lets the picture call them
-    ``fetch(job2)`` after the code's own words instead of an anonymous number.
-    """
-    frame = getattr(coro, "cr_frame", None)
-    if frame is None or not frame.f_code.co_argcount:
-        return None
-    value = frame.f_locals.get(frame.f_code.co_varnames[0])
-    return value if isinstance(value, str) and 0 < len(value) <= 16 else None
-
-
-def _qualname(coro: Any) -> str:
-    return getattr(coro, "__qualname__", None) or type(coro).__name__
-
-
 def thread_lane(fn: Callable[P, R]) -> Callable[P, R]:
-    """Record when ``fn`` runs in a worker thread (for ``asyncio.to_thread``), as a lane."""
+    """Record when ``fn`` runs in a worker thread, as a lane.
+
+    ``run_in_executor`` and ``to_thread`` get their lanes without it; this is for threads the
+    program starts itself.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        tracer = _CURRENT.get()
+        tracer = current_tracer()
+        if tracer is None or inside_traced_thread_call():
+            return fn(*args, **kwargs)
         thread = threading.current_thread().name
-        if tracer is not None:
-            tracer.recorder.emit("thread_start", thread, function=fn.__qualname__)
+        tracer.recorder.emit("thread_start", thread, function=fn.__qualname__)
         try:
             return fn(*args, **kwargs)
         finally:
-            if tracer is not None:
-                tracer.recorder.emit("thread_end", thread, function=fn.__qualname__)
+            tracer.recorder.emit("thread_end", thread, function=fn.__qualname__)
 
     return wrapper
 
 
 def mark(label: str, **data: Any) -> None:
     """Let the scene's own code say where it is, attributed to the current task."""
-    tracer = _CURRENT.get()
+    tracer = current_tracer()
     if tracer is None:
         return
     tracer.recorder.emit("mark", tracer.current or "main", label=label, **data)
@@ -456,18 +347,19 @@ def mark(label: str, **data: Any) -> None:
 
 def note_coroutine(coro: Awaitable[Any]) -> None:
     """Record that a coroutine object exists and what state it is in (nothing has run yet)."""
-    tracer = _CURRENT.get()
-    if tracer is None:
-        return
-    if not inspect.iscoroutine(coro):
+    tracer = current_tracer()
+    if tracer is None or not inspect.iscoroutine(coro):
         return
     key = f"coro@{id(coro):x}"
-    frame = _frame_of(coro)
+    frame = coro.cr_frame
     tracer.recorder.emit(
         "coroutine_created",
         key,
-        coro=_qualname(coro),
+        coro=getattr(coro, "__qualname__", None) or type(coro).__name__,
         state=inspect.getcoroutinestate(coro),
         line=frame.f_lineno if frame is not None else None,
     )
     tracer.watch(key, coro)
+
+
+__all__ += ["actor_of"]

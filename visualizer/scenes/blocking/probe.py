@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from visualizer.core.callsite import caller_line
-from visualizer.core.recorder import Event, Recorder
+from visualizer.core.recorder import Event, Feed, Recorder
 
 DETAIL_LIMIT = 1000
 _NO_DATA: Mapping[str, Any] = MappingProxyType({})
@@ -139,8 +139,27 @@ class LaneRecorder(Recorder):
         self.parent = parent
         self.lane = lane
         self.t0 = parent.t0
-        self.events = parent.events
         self.finished_at = None
+        self._tagged: dict[int, Feed] = {}
+
+    @property
+    def events(self) -> list[Event]:
+        return self.parent.events
+
+    def attach(self, feed: Feed) -> None:
+        """The tracer's events go to the parent's log, tagged with this lane."""
+        lane = self.lane
+
+        def tagged() -> list[Event]:
+            return [e._replace(data={**e.data, "lane": lane}) for e in feed()]
+
+        self._tagged[id(feed)] = tagged
+        self.parent.attach(tagged)
+
+    def detach(self, feed: Feed) -> None:
+        tagged = self._tagged.pop(id(feed), None)
+        if tagged is not None:
+            self.parent.detach(tagged)
 
     def now(self) -> float:
         return self.parent.now()

@@ -15,8 +15,9 @@ from visualizer.core.task_state import (
     WAITING,
     LoopState,
     Segment,
+    TaskInfo,
 )
-from visualizer.core.text import QT_TRANSLATE_NOOP
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
 from visualizer.draw.theme import Theme
@@ -31,6 +32,17 @@ STATE_TEXT = {
     FAILED: QT_TRANSLATE_NOOP(CTX, "failed"),
 }
 STYLE = {RUNNING: "filled", READY: "outlined", WAITING: "dashed"}
+TIMED_OUT = QT_TRANSLATE_NOOP(CTX, "timed out")
+NEVER_STARTED = QT_TRANSLATE_NOOP(CTX, "never started")
+
+
+def state_text(task: TaskInfo) -> Msg:
+    """The task's state word; a cancellation says when it was a timeout or came before any step."""
+    if task.state == CANCELLED and task.never_started:
+        return NEVER_STARTED
+    if task.timed_out and task.state in (CANCELLED, RUNNING):
+        return TIMED_OUT
+    return STATE_TEXT[task.state]
 
 
 class View(SceneView[LoopState]):
@@ -233,7 +245,7 @@ class View(SceneView[LoopState]):
             self.text(
                 p,
                 QRectF(x, base_y + 28, col_w, 18),
-                STATE_TEXT[task.state],
+                state_text(task),
                 state_color,
                 11,
                 False,

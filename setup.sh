@@ -32,22 +32,28 @@ die() {
 }
 
 usage() {
-    cat >&2 <<'EOF'
+    cat <<'EOF'
 usage: bash setup.sh run [app args...]    set up, then start the app
-       bash setup.sh test [pytest args...] set up, then run ruff, mypy and pytest
+       bash setup.sh test [pytest args...] set up, then run ruff, mypy, lint-imports and pytest
 EOF
-    exit 2
 }
 
-[ "$#" -ge 1 ] || usage
+if [ "$#" -lt 1 ]; then
+    usage >&2
+    exit 2
+fi
 MODE="$1"
 shift
 case "$MODE" in
     run | test) ;;
-    -h | --help | help) usage ;;
+    -h | --help | help)
+        usage
+        exit 0
+        ;;
     *)
         printf 'error: unknown command: %s\n' "$MODE" >&2
-        usage
+        usage >&2
+        exit 2
         ;;
 esac
 

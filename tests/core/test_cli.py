@@ -60,3 +60,36 @@ def test_console_script_and_module_share_the_entry_point() -> None:
     result = run_cli("--scene", "nope")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_version_prints_the_package_version() -> None:
+    from visualizer import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"visualizer {__version__}"
+
+
+def test_without_a_display_the_app_says_so_in_one_line_instead_of_aborting() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "visualizer", "--scene", "queue"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "visualizer export" in lines[0]
+
+
+def test_setup_help_exits_0_and_an_unknown_command_2() -> None:
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    setup = os.path.join(root, "setup.sh")
+    shown = subprocess.run(["bash", setup, "--help"], capture_output=True, text=True, check=False)
+    assert shown.returncode == 0 and "setup.sh test" in shown.stdout
+    wrong = subprocess.run(["bash", setup, "nope"], capture_output=True, text=True, check=False)
+    assert wrong.returncode == 2 and "unknown command: nope" in wrong.stderr

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Mapping, Sequence
 
+from visualizer import __version__
 from visualizer.commands.common import OneLineParser, parse_assignments
 from visualizer.core.contract import SettingError
 from visualizer.scenes.registry import load_scene, scene_names
@@ -21,6 +24,7 @@ def app_parser() -> OneLineParser:
         help=f"scene to open: {', '.join(scene_names())} "
         "(default: the one open at the last exit; event-loop with --preset or --set)",
     )
+    parser.add_argument("--version", action="version", version=f"visualizer {__version__}")
     parser.add_argument("--preset", metavar="NAME", help="preset of the scene to open")
     parser.add_argument(
         "--set",
@@ -54,6 +58,25 @@ def app_main(argv: Sequence[str]) -> int:
             scene.values(overrides)
     except SettingError as exc:
         parser.error(str(exc))
+    problem = no_display(os.environ, sys.platform)
+    if problem:
+        parser.error(problem)
     from visualizer.ui.app import run_app
 
     return run_app(name, opts.preset, overrides, opts.lang)
+
+
+def no_display(env: Mapping[str, str], platform: str) -> str | None:
+    """Why a window cannot open here, in one line, or None.
+
+    Without this, Qt aborts (status 134) with a message about a missing xcb plugin library, which
+    sends people looking for a package they already have.
+    """
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset): run it in a "
+        "graphical session, or make pictures without one with 'visualizer export --help'"
+    )

@@ -17,6 +17,7 @@ SCENE_PACKAGES: dict[str, str] = {
     "sync-async": "visualizer.scenes.sync_async",
     "blocking": "visualizer.scenes.blocking",
     "queue": "visualizer.scenes.queue",
+    "server": "visualizer.scenes.server",
 }
 
 

@@ -40,6 +40,18 @@ def caption(state: ServerState, t: float) -> Msg:
         return QT_TRANSLATE_NOOP(
             CTX, "The client starts sending {rate} requests a second, whatever the server does."
         )(rate=rate(float(state.settings.get("rate", 0))))
+    if (
+        state.wasted
+        and state.mode != "handoff"
+        and cap is not None
+        and answered < 0.2 * cap
+        and state.recent_rate("timeouts")
+    ):
+        return QT_TRANSLATE_NOOP(
+            CTX,
+            "The service has stopped working: the server is still busy, but with requests whose "
+            "clients already gave up ({wasted} answers nobody read). Correct answers: {answered}.",
+        )(wasted=state.wasted, answered=rate(answered))
     if state.mode == "blocking-async":
         return QT_TRANSLATE_NOOP(
             CTX,
@@ -47,6 +59,17 @@ def caption(state: ServerState, t: float) -> Msg:
             "(loop lag up to {lag}), so nothing else runs. {answered} answered, {waiting} "
             "requests pile up.",
         )(slow=slow, lag=seconds(state.worst_lag), answered=rate(answered), waiting=waiting)
+    if state.mode == "handoff":
+        return QT_TRANSLATE_NOOP(
+            CTX,
+            "Answered 202 after {p50} (p50): the slow step waits in the message queue "
+            "({queued} jobs) and {workers} workers do it later, {jobs} done.",
+        )(
+            p50=seconds(state.recent_percentile(50)),
+            queued=state.jobs_queued,
+            workers=len(state.job_workers),
+            jobs=rate(state.recent_rate("jobs_done")),
+        )
     if cap is not None and offered > cap * OVERLOAD:
         if state.mode == "single":
             return QT_TRANSLATE_NOOP(
@@ -60,17 +83,6 @@ def caption(state: ServerState, t: float) -> Msg:
             "Requests pile up: {offered} arrive, {workers} blocking threads answer at most "
             "{cap} (N/slow step). {waiting} wait for a free thread; p95 latency {p95}.",
         )(offered=rate(offered), workers=state.workers, cap=rate(cap), waiting=waiting, p95=p95)
-    if state.mode == "handoff":
-        return QT_TRANSLATE_NOOP(
-            CTX,
-            "Answered 202 after {p50} (p50): the slow step waits in the message queue "
-            "({queued} jobs) and {workers} workers do it later, {jobs} done.",
-        )(
-            p50=seconds(state.recent_percentile(50)),
-            queued=state.jobs_queued,
-            workers=len(state.job_workers),
-            jobs=rate(state.recent_rate("jobs_done")),
-        )
     if state.mode == "async":
         return QT_TRANSLATE_NOOP(
             CTX,
@@ -107,6 +119,7 @@ def metrics(state: ServerState, t: float) -> list[Metric]:
         Metric(QT_TRANSLATE_NOOP(CTX, "In flight"), str(len(state.inflight))),
         Metric(QT_TRANSLATE_NOOP(CTX, "Timeouts"), str(state.timeouts)),
         Metric(QT_TRANSLATE_NOOP(CTX, "Errors"), str(state.errors + state.wrong)),
+        Metric(QT_TRANSLATE_NOOP(CTX, "Served too late"), str(state.wasted)),
     ]
     if state.mode in ("async", "blocking-async", "handoff"):
         out.append(Metric(QT_TRANSLATE_NOOP(CTX, "Worst loop lag"), seconds(state.worst_lag)))

@@ -84,7 +84,8 @@ def call_stack(depth: int = 2) -> tuple[str, ...]:
     while frame is not None and len(names) < 40:
         code = frame.f_code
         if code.co_filename == CODE_FILE:
-            names.append(code.co_qualname)
+            qualname = code.co_qualname
+            names.append(code.co_name if "<locals>" in qualname else qualname)
             last_pkg = ""
         else:
             pkg = str(frame.f_globals.get("__name__", "")).split(".", 1)[0]

@@ -359,7 +359,7 @@ class _WSGIServer(WSGIServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """The client had already given up (timed out) when its answer was ready."""
-        self.recorder.emit("client_gone", _thread_worker())
+        self.recorder.emit("serve_failed", _thread_worker())
 
     def shutdown_request(self, request: Any) -> None:
         with contextlib.suppress(OSError):

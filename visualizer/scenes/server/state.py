@@ -68,12 +68,13 @@ def merged(histograms: list[tuple[int, ...] | list[int]]) -> list[int]:
 
 def capacity(mode: str, slow: float, workers: int) -> float | None:
     """What the slow step allows, requests/s: one blocking worker at most 1/slow, N workers
-    N/slow; None where the slow step does not limit it (it is awaited or handed off)."""
+    N/slow; None where the slow step does not limit it (it is awaited). Hand-off: what the
+    queue's N workers can do, N/slow jobs a second (the answers themselves are not limited)."""
     if slow <= 0:
         return None
     if mode in ("single", "blocking-async"):
         return 1.0 / slow
-    if mode == "pool":
+    if mode in ("pool", "handoff"):
         return workers / slow
     return None
 
@@ -125,7 +126,8 @@ class ServerState:
         self.workers = 0
         self.listening = False
         self.inflight: dict[int, Req] = {}
-        self.busy: dict[str, int] = {}  # blocking worker -> request it serves
+        self.busy: dict[str, Req] = {}  # blocking worker -> request it serves
+        self.wasted = 0  # requests served after their client had given up (timed out)
         self.done: deque[Done] = deque(maxlen=KEEP_DONE)
         self.points: list[Point] = []
         self.hist: list[int] = [0] * BIN_COUNT
@@ -134,7 +136,6 @@ class ServerState:
         self.w_answered = self.w_sent = self.w_timeouts = self.w_errors = self.w_jobs = 0
         self.w_lag = 0.0
         self.sent = self.answered = self.wrong = self.timeouts = self.errors = 0
-        self.gone = 0  # answers the server made for clients that had given up
         self.skipped = 0
         self.lag = 0.0
         self.worst_lag = 0.0
@@ -247,32 +248,39 @@ class ServerReducer:
             state.inflight[n] = req._replace(**changes)
 
     def on_handle(self, state: ServerState, e: Event) -> None:
-        worker = e.data["worker"]
-        self._move(state, e.data["req"], phase=HANDLING, worker=worker, since=e.t)
+        worker, n = e.data["worker"], e.data["req"]
+        self._move(state, n, phase=HANDLING, worker=worker, since=e.t)
         if worker != "loop":
-            state.busy[worker] = e.data["req"]
+            req = state.inflight.get(n)
+            if req is None:  # its client gave up long ago; the server cannot know
+                req = Req(n, "", e.t, e.t, HANDLING, worker, e.t, (), 0.0)
+            state.busy[worker] = req
 
     def on_slow(self, state: ServerState, e: Event) -> None:
         n = e.data.get("req", 0)
         stack, planned = e.data["stack"], e.data["planned"]
         self._move(state, n, phase=SLOW, since=e.t, stack=stack, planned=planned)
+        busy = state.busy.get(e.actor)
+        if busy is not None and busy.n == n:
+            state.busy[e.actor] = busy._replace(phase=SLOW, since=e.t, stack=stack, planned=planned)
         if e.data.get("blocking") and e.actor == "loop":
             state.stalled_by = n
 
     def on_handled(self, state: ServerState, e: Event) -> None:
         n = e.data["req"]
+        if n not in state.inflight:
+            state.wasted += 1
         self._move(state, n, phase=REPLYING, since=e.t)
-        if state.busy.get(e.data["worker"]) == n:
+        busy = state.busy.get(e.data["worker"])
+        if busy is not None and busy.n == n:
             del state.busy[e.data["worker"]]
         if state.stalled_by == n:
             state.stalled_by = 0
 
     def _finish(self, state: ServerState, e: Event, outcome: str, status: int = 0) -> None:
-        req = state.inflight.pop(e.data["req"], None)
+        state.inflight.pop(e.data["req"], None)
         latency = float(e.data.get("latency", 0.0))
         state.done.append(Done(e.data["req"], e.data["op"], outcome, status, latency, e.t))
-        if req is not None and state.busy.get(req.worker) == req.n:
-            del state.busy[req.worker]
 
     def on_done(self, state: ServerState, e: Event) -> None:
         wrong = bool(e.data["wrong"])
@@ -300,9 +308,6 @@ class ServerReducer:
         state.lag = lag
         state.w_lag = max(state.w_lag, lag)
         state.worst_lag = max(state.worst_lag, lag)
-
-    def on_client_gone(self, state: ServerState, e: Event) -> None:
-        state.gone += 1
 
     def on_client_late(self, state: ServerState, e: Event) -> None:
         state.skipped += int(e.data["skipped"])

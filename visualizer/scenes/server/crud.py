@@ -77,7 +77,7 @@ class Store:
 
 def call_stack(depth: int = 2) -> tuple[str, ...]:
     """The real call stack at the caller, outermost first: this service's functions by name,
-    the framework's frames folded to one entry per package (``uvicorn: run_asgi``)."""
+    the framework's frames folded to one entry per package (``uvicorn.run_asgi``)."""
     frame = sys._getframe(depth)
     names: list[str] = []
     last_pkg = ""
@@ -90,7 +90,7 @@ def call_stack(depth: int = 2) -> tuple[str, ...]:
         else:
             pkg = str(frame.f_globals.get("__name__", "")).split(".", 1)[0]
             if pkg in STACK_PACKAGES and pkg != last_pkg:
-                names.append(f"{pkg}: {code.co_name}")
+                names.append(f"{pkg}.{code.co_name}")
                 last_pkg = pkg
         frame = frame.f_back  # type: ignore[assignment]
     names.reverse()

@@ -15,6 +15,7 @@ from typing import ClassVar
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.scenes.base import BenchLoad, Highlight, Metric, Preset, Run, Scene, Setting
 from visualizer.scenes.server import captions, crud
+from visualizer.scenes.server.captions import CTX
 from visualizer.scenes.server.client import MAX_REQUESTS, MAX_SECONDS, LoadClient
 from visualizer.scenes.server.servers import (
     ASYNC,
@@ -26,7 +27,6 @@ from visualizer.scenes.server.servers import (
 )
 from visualizer.scenes.server.state import ServerReducer, ServerState
 
-CTX = captions.CTX
 POLL = 0.02
 STOP_TIMEOUT = 5.0
 DRAIN_TIMEOUT = 30.0  # hand-off: how long the queue's workers get to finish after the client

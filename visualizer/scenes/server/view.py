@@ -273,7 +273,11 @@ class View(SceneView[ServerState]):
             )
             self._line(p, y, SERVER.x() + 12, SERVER.width() - 24, text, theme, 12, None, True)
         for rect, name, msg in places.job_rows:
-            label = f"{name}: job #{msg}" if msg is not None else f"{name}: idle"
+            label = tr_msg(
+                QT_TRANSLATE_NOOP(CTX, "{worker}: job #{msg}")(worker=name, msg=msg)
+                if msg is not None
+                else QT_TRANSLATE_NOOP(CTX, "{worker}: idle")(worker=name)
+            )
             color = theme.actor(5)
             self.chip(
                 p,
@@ -306,7 +310,9 @@ class View(SceneView[ServerState]):
     def _worker_row(
         self, p: QPainter, rect: QRectF, name: str, req: Req | None, t: float, theme: Theme
     ) -> None:
-        self.text(p, QRectF(rect.x(), rect.y(), 78, rect.height()), name, theme.text, 11, True)
+        number = name.rsplit("-", 1)[-1]
+        title = QT_TRANSLATE_NOOP(CTX, "worker {n}")(n=number)
+        self.text(p, QRectF(rect.x(), rect.y(), 78, rect.height()), title, theme.text, 11, True)
         body = QRectF(rect.x() + 80, rect.y() + 2, rect.width() - 80, rect.height() - 4)
         if req is None:
             self.box(p, body, None, theme.border, 4, dashed=True, width=1.0)
@@ -318,9 +324,8 @@ class View(SceneView[ServerState]):
             fill = QColor(theme.actor(3))
             fill.setAlpha(70)
             p.fillRect(QRectF(body.x(), body.y(), body.width() * f, body.height()), fill)
-        stack = " → ".join(req.stack[-3:]) if req.stack else req.phase
         if req.op:
-            label = f"#{req.n} {OP_TEXT.get(req.op, req.op)} · {stack}"
+            label = f"#{req.n} {OP_TEXT.get(req.op, req.op)} · {' → '.join(req.stack[-3:])}"
             self.text(p, body.adjusted(6, 0, -4, 0), label, theme.text, 10)
         else:
             gone = QT_TRANSLATE_NOOP(CTX, "#{n} · its client gave up (timed out)")(n=req.n)
@@ -351,10 +356,18 @@ class View(SceneView[ServerState]):
                 text = f"{mark} #{d.n} {OP_TEXT.get(d.op, d.op)} {d.status} · {seconds(d.latency)}"
             elif d.outcome == TIMEOUT:
                 mark, color = "✗", theme.danger
-                text = f"{mark} #{d.n} {OP_TEXT.get(d.op, d.op)} timeout · {seconds(d.latency)}"
+                text = tr_msg(
+                    QT_TRANSLATE_NOOP(CTX, "{mark} #{n} {op} timed out after {s}")(
+                        mark=mark, n=d.n, op=OP_TEXT.get(d.op, d.op), s=seconds(d.latency)
+                    )
+                )
             else:
                 mark, color = "✗", theme.danger
-                text = f"{mark} #{d.n} {OP_TEXT.get(d.op, d.op)} {d.outcome} {d.status or ''}"
+                text = tr_msg(
+                    QT_TRANSLATE_NOOP(CTX, "{mark} #{n} {op} failed or wrong {status}")(
+                        mark=mark, n=d.n, op=OP_TEXT.get(d.op, d.op), status=d.status or ""
+                    )
+                )
             self.text(p, rect, text, color if d.outcome != OK else theme.text, 11)
 
     # -- charts --------------------------------------------------------------------------------

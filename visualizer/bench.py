@@ -235,7 +235,18 @@ def _queue_figures(quick: bool) -> dict[str, Any]:
     return msgs_per_s(quick)
 
 
-EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [_export_figures, _queue_figures]
+def _server_figures(quick: bool) -> dict[str, Any]:
+    """``server_rps`` (see :mod:`visualizer.scenes.server.bench`)."""
+    from visualizer.scenes.server.bench import server_rps
+
+    return server_rps(quick)
+
+
+EXTRA_BENCHES: list[Callable[[bool], dict[str, Any]]] = [
+    _export_figures,
+    _queue_figures,
+    _server_figures,
+]
 
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:

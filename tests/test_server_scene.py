@@ -198,7 +198,11 @@ def test_restarting_twenty_times_leaks_no_socket_thread_or_process() -> None:
         return before, (threading.active_count(), tasks(), _sockets())
 
     before, after = asyncio.run(main())
-    assert after == before, threading.enumerate()  # threads, OS threads, sockets
+    threads, os_threads, sockets = after
+    assert threads == before[0], threading.enumerate()
+    assert sockets == before[2]
+    # Threads of earlier tests (Qt's) may end meanwhile; none of this test's may be left.
+    assert os_threads <= before[1]
     assert len(ports) == 20
     assert all(_refused(port) for port in ports)  # every port closed (the kernel may reuse one)
     with open(f"/proc/self/task/{os.getpid()}/children") as children:

@@ -1888,6 +1888,405 @@
     </message>
 </context>
 <context>
+    <name>ServerScene</name>
+    <message>
+        <source>Synchronous and blocking: each worker waits {slow} for the database, {busy} of {workers} busy. {answered} answered of at most {cap}; p95 latency {p95}.</source>
+        <translation>동기·블로킹: 워커마다 데이터베이스를 {slow} 기다립니다. {workers}개 중 {busy}개가 일하는 중. 최대 {cap} 중 {answered} 응답, p95 지연 {p95}.</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s code failed: {error}</source>
+        <translation>장면의 코드가 실패했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Starting the server on a random port of 127.0.0.1…</source>
+        <translation>127.0.0.1의 임의 포트에서 서버를 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Run over: {sent} requests, {answered} answered correctly, {timeouts} timed out, {wrong} wrong answers.</source>
+        <translation>실행 끝: 요청 {sent}개, 올바른 응답 {answered}개, 시간 초과 {timeouts}개, 틀린 응답 {wrong}개.</translation>
+    </message>
+    <message>
+        <source>The client starts sending {rate} requests a second, whatever the server does.</source>
+        <translation>클라이언트가 서버 상태와 상관없이 초당 {rate}개의 요청을 보내기 시작합니다.</translation>
+    </message>
+    <message>
+        <source>The service has stopped working: the server is still busy, but with requests whose clients already gave up ({wasted} answers nobody read). Correct answers: {answered}.</source>
+        <translation>서비스가 정상적으로 되지 못하는 상황입니다: 서버는 여전히 바쁘지만, 이미 포기한 클라이언트의 요청을 처리하고 있습니다(아무도 읽지 않은 응답 {wasted}개). 올바른 응답: {answered}.</translation>
+    </message>
+    <message>
+        <source>A blocking call inside async def: the loop is stuck for {slow} on each request (loop lag up to {lag}), so nothing else runs. {answered} answered, {waiting} requests pile up.</source>
+        <translation>async def 안의 블로킹 호출: 요청마다 이벤트 루프가 {slow} 동안 멈춰(루프 지연 최대 {lag}) 다른 일은 아무것도 실행되지 않습니다. {answered} 응답, 요청이 쌓인다: {waiting}개.</translation>
+    </message>
+    <message>
+        <source>Answered 202 after {p50} (p50): the slow step waits in the message queue ({queued} jobs) and {workers} workers do it later, {jobs} done.</source>
+        <translation>{p50}(p50) 만에 202로 응답: 느린 단계는 메시지 큐에서 기다리고({queued}개 작업) 워커 {workers}개가 나중에 처리합니다, {jobs} 완료.</translation>
+    </message>
+    <message>
+        <source>Requests pile up: {offered} arrive, {workers} blocking threads answer at most {cap} (N/slow step). {waiting} wait for a free thread; p95 latency {p95}.</source>
+        <translation>요청이 쌓인다: {offered} 도착하는데 블로킹 스레드 {workers}개는 최대 {cap}(N/느린 단계)만 응답합니다. {waiting}개가 빈 스레드를 기다림, p95 지연 {p95}.</translation>
+    </message>
+    <message>
+        <source>Non-blocking: {inflight} requests await the database at once on one event loop; {answered} answered, p95 {p95}, loop lag {lag}.</source>
+        <translation>논블로킹·비동기: 이벤트 루프 하나에서 요청 {inflight}개가 동시에 데이터베이스를 await합니다. {answered} 응답, p95 {p95}, 루프 지연 {lag}.</translation>
+    </message>
+    <message>
+        <source>p50 latency</source>
+        <translation>p50 지연</translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation>p95 지연</translation>
+    </message>
+    <message>
+        <source>p99 latency</source>
+        <translation>p99 지연</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>응답</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>보낸 요청</translation>
+    </message>
+    <message>
+        <source>Theory (slow step)</source>
+        <translation>이론값(느린 단계)</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>처리 중</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Served too late</source>
+        <translation>너무 늦게 처리됨</translation>
+    </message>
+    <message>
+        <source>Requests pile up: {offered} arrive, but one blocking worker answers at most {cap} (1/slow step). {waiting} wait in the accept backlog; p95 latency {p95} and growing.</source>
+        <translation>요청이 쌓인다: {offered} 도착하지만 블로킹 워커 하나는 최대 {cap}(1/느린 단계)만 응답합니다. {waiting}개가 accept 백로그에서 기다림, p95 지연 {p95}, 계속 늘어납니다.</translation>
+    </message>
+    <message>
+        <source>Worst loop lag</source>
+        <translation>최대 루프 지연</translation>
+    </message>
+    <message>
+        <source>Jobs done later</source>
+        <translation>나중에 끝난 작업</translation>
+    </message>
+    <message>
+        <source>WAITING: accept backlog (kernel)</source>
+        <translation>대기: accept 백로그(커널)</translation>
+    </message>
+    <message>
+        <source>WAITING: queue of the thread pool</source>
+        <translation>대기: 스레드 풀의 큐</translation>
+    </message>
+    <message>
+        <source>WAITING: not yet on the loop</source>
+        <translation>대기: 아직 루프에 오르지 않음</translation>
+    </message>
+    <message>
+        <source>WAITING: behind the stuck loop</source>
+        <translation>대기: 멈춘 루프 뒤</translation>
+    </message>
+    <message>
+        <source>t = {t:.2f} s · 127.0.0.1:{port}</source>
+        <translation>t = {t:.2f}초 · 127.0.0.1:{port}</translation>
+    </message>
+    <message>
+        <source>CLIENT (httpx, open loop)</source>
+        <translation>클라이언트(httpx, 개방 루프)</translation>
+    </message>
+    <message>
+        <source>Poisson bursts</source>
+        <translation>푸아송 버스트</translation>
+    </message>
+    <message>
+        <source>Server under load</source>
+        <translation>부하를 받는 서버</translation>
+    </message>
+    <message>
+        <source>One CRUD service on a real HTTP server, five ways: blocking workers, a thread pool, async, a blocking call in async def, and a hand-off to the message queue.</source>
+        <translation>실제 HTTP 서버 위의 CRUD 서비스 하나를 다섯 가지로: 블로킹 워커, 스레드 풀, 비동기, async def 안의 블로킹 호출, 메시지 큐로 넘기기.</translation>
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation>요청 속도</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>도착 방식</translation>
+    </message>
+    <message>
+        <source>Slow step (database call)</source>
+        <translation>느린 단계(데이터베이스 호출)</translation>
+    </message>
+    <message>
+        <source>Worker threads (or queue workers)</source>
+        <translation>워커 스레드(또는 큐 워커)</translation>
+    </message>
+    <message>
+        <source>Reads in the mix</source>
+        <translation>읽기 비율</translation>
+    </message>
+    <message>
+        <source>Client timeout</source>
+        <translation>클라이언트 타임아웃</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>난수 시드</translation>
+    </message>
+    <message>
+        <source>Blocking, one worker</source>
+        <translation>블로킹, 워커 하나</translation>
+    </message>
+    <message>
+        <source>A synchronous, blocking server: one thread serves one request at a time. It answers at most 1/slow-step requests a second; the rest wait in the accept backlog.</source>
+        <translation>동기·블로킹 서버: 스레드 하나가 한 번에 요청 하나를 처리합니다. 초당 최대 1/느린 단계만 응답하고, 나머지는 accept 백로그에서 기다립니다.</translation>
+    </message>
+    <message>
+        <source>Blocking, a pool of worker threads</source>
+        <translation>블로킹, 워커 스레드 풀</translation>
+    </message>
+    <message>
+        <source>The same def app on N worker threads (a threaded WSGI server, or FastAPI&apos;s thread pool for def endpoints): at most N/slow-step requests a second.</source>
+        <translation>같은 def 앱을 워커 스레드 N개로(스레드 WSGI 서버, 또는 def 엔드포인트를 위한 FastAPI의 스레드 풀): 초당 최대 N/느린 단계.</translation>
+    </message>
+    <message>
+        <source>Async, slow step awaited</source>
+        <translation>비동기, 느린 단계를 await</translation>
+    </message>
+    <message>
+        <source>async def on uvicorn&apos;s event loop: while one request awaits the database, the loop serves the others (non-blocking).</source>
+        <translation>uvicorn 이벤트 루프 위의 async def: 한 요청이 데이터베이스를 await하는 동안 루프는 다른 요청을 처리합니다(논블로킹).</translation>
+    </message>
+    <message>
+        <source>Async, blocking call inside async def</source>
+        <translation>비동기, async def 안의 블로킹 호출</translation>
+    </message>
+    <message>
+        <source>The well-known outage: a blocking call inside async def holds the only loop, so every request waits and the server is as slow as one blocking worker.</source>
+        <translation>잘 알려진 장애: async def 안의 블로킹 호출이 하나뿐인 루프를 붙잡아, 모든 요청이 기다리고 서버는 블로킹 워커 하나만큼 느려집니다.</translation>
+    </message>
+    <message>
+        <source>Hand the slow step to the queue</source>
+        <translation>느린 단계를 메시지 큐로 넘기기</translation>
+    </message>
+    <message>
+        <source>The handler does the fast part, puts the slow step on the message queue scene&apos;s broker and answers 202 Accepted at once; the queue&apos;s workers do it later.</source>
+        <translation>핸들러는 빠른 부분만 하고 느린 단계를 메시지 큐 장면의 브로커에 넣은 뒤 곧바로 202 Accepted로 응답합니다. 큐의 워커가 나중에 처리합니다.</translation>
+    </message>
+    <message>
+        <source>Requests the client sends each second, answered or not</source>
+        <translation>응답 여부와 상관없이 클라이언트가 초당 보내는 요청 수</translation>
+    </message>
+    <message>
+        <source>Load tools send at a constant rate; real users arrive at random</source>
+        <translation>부하 도구는 일정한 속도로 보내고, 실제 사용자는 무작위로 도착합니다</translation>
+    </message>
+    <message>
+        <source>How long the database or e-mail call of every request takes</source>
+        <translation>요청마다 하는 데이터베이스 또는 이메일 호출에 걸리는 시간</translation>
+    </message>
+    <message>
+        <source>Threads of the pool server; in the hand-off mode, the queue&apos;s workers</source>
+        <translation>풀 서버의 스레드 수. 큐로 넘기는 모드에서는 큐의 워커 수</translation>
+    </message>
+    <message>
+        <source>Share of reads; the rest creates, updates and deletes</source>
+        <translation>읽기의 비율. 나머지는 생성, 수정, 삭제</translation>
+    </message>
+    <message>
+        <source>The client gives up on a request after this long</source>
+        <translation>클라이언트가 이 시간이 지나면 요청을 포기합니다</translation>
+    </message>
+    <message>
+        <source>Same seed, same arrivals and mix of operations</source>
+        <translation>같은 시드면 같은 도착과 같은 작업 구성</translation>
+    </message>
+    <message>
+        <source>constant rate</source>
+        <translation>일정한 속도</translation>
+    </message>
+    <message>
+        <source>{n} requests wait (redder: closer to the timeout)</source>
+        <translation>요청 {n}개 대기(붉을수록 시간 초과에 가까움)</translation>
+    </message>
+    <message>
+        <source>SERVER: wsgiref, one blocking worker</source>
+        <translation>서버: wsgiref, 블로킹 워커 하나</translation>
+    </message>
+    <message>
+        <source>SERVER: wsgiref + {n} worker threads</source>
+        <translation>서버: wsgiref + 워커 스레드 {n}개</translation>
+    </message>
+    <message>
+        <source>SERVER: uvicorn + Starlette, one event loop</source>
+        <translation>서버: uvicorn + Starlette, 이벤트 루프 하나</translation>
+    </message>
+    <message>
+        <source>SERVER: uvicorn, blocking call in async def</source>
+        <translation>서버: uvicorn, async def 안의 블로킹 호출</translation>
+    </message>
+    <message>
+        <source>SERVER: uvicorn → message queue → workers</source>
+        <translation>서버: uvicorn → 메시지 큐 → 워커</translation>
+    </message>
+    <message>
+        <source>theory: at most {cap} (slow step {slow})</source>
+        <translation>이론: 최대 {cap} (느린 단계 {slow})</translation>
+    </message>
+    <message>
+        <source>worker {n}</source>
+        <translation>워커 {n}</translation>
+    </message>
+    <message>
+        <source>ANSWERS (newest first)</source>
+        <translation>응답(최신 순)</translation>
+    </message>
+    <message>
+        <source>LATENCY p50 / p95 / p99 (histogram, per 0.5 s)</source>
+        <translation>지연 p50 / p95 / p99 (히스토그램, 0.5초마다)</translation>
+    </message>
+    <message>
+        <source>THROUGHPUT, requests/s, and the theory line</source>
+        <translation>처리량(요청/초)과 이론선</translation>
+    </message>
+    <message>
+        <source>IN FLIGHT, TIMEOUTS and ERRORS per 0.5 s</source>
+        <translation>처리 중, 시간 초과, 오류(0.5초마다)</translation>
+    </message>
+    <message>
+        <source>{scene} · {preset}</source>
+        <translation>{scene} · {preset}</translation>
+    </message>
+    <message>
+        <source>sent: {n}</source>
+        <translation>보냄: {n}</translation>
+    </message>
+    <message>
+        <source>in flight: {n}</source>
+        <translation>처리 중: {n}</translation>
+    </message>
+    <message>
+        <source>answered: {n}</source>
+        <translation>응답: {n}</translation>
+    </message>
+    <message>
+        <source>timed out: {n}</source>
+        <translation>시간 초과: {n}</translation>
+    </message>
+    <message>
+        <source>wrong or failed: {n}</source>
+        <translation>틀림 또는 실패: {n}</translation>
+    </message>
+    <message>
+        <source>timeout: {s}</source>
+        <translation>타임아웃: {s}</translation>
+    </message>
+    <message>
+        <source>reads: {n}%</source>
+        <translation>읽기: {n}%</translation>
+    </message>
+    <message>
+        <source>{n} requests wait, {hidden} not drawn</source>
+        <translation>요청 {n}개 대기, {hidden}개는 그리지 않음</translation>
+    </message>
+    <message>
+        <source>+{n} more on the loop</source>
+        <translation>루프에 {n}개 더</translation>
+    </message>
+    <message>
+        <source>message queue: {n} jobs waiting, {done} done later</source>
+        <translation>메시지 큐: 작업 {n}개 대기, 나중에 {done}개 완료</translation>
+    </message>
+    <message>
+        <source>theory: the workers do at most {cap} jobs</source>
+        <translation>이론: 워커들은 최대 {cap} 작업을 처리</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>쉬는 중</translation>
+    </message>
+    <message>
+        <source>#{n} · its client gave up (timed out)</source>
+        <translation>#{n} · 클라이언트가 이미 포기함(시간 초과)</translation>
+    </message>
+    <message>
+        <source>event loop BLOCKED by #{n} (lag {lag})</source>
+        <translation>이벤트 루프가 #{n} 때문에 블로킹됨(지연 {lag})</translation>
+    </message>
+    <message>
+        <source>event loop: {n} requests at once (lag {lag})</source>
+        <translation>이벤트 루프: 요청 {n}개를 동시에(지연 {lag})</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>응답</translation>
+    </message>
+    <message>
+        <source>offered</source>
+        <translation>보낸 요청</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>이론</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>처리 중</translation>
+    </message>
+    <message>
+        <source>timeouts</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>jobs done</source>
+        <translation>끝난 작업</translation>
+    </message>
+    <message>
+        <source>{worker}: job #{msg}</source>
+        <translation>{worker}: 작업 #{msg}</translation>
+    </message>
+    <message>
+        <source>{worker}: idle</source>
+        <translation>{worker}: 쉬는 중</translation>
+    </message>
+    <message>
+        <source>{mark} #{n} {op} timed out after {s}</source>
+        <translation>{mark} #{n} {op} {s} 후 시간 초과</translation>
+    </message>
+    <message>
+        <source>{mark} #{n} {op} failed or wrong {status}</source>
+        <translation>{mark} #{n} {op} 실패 또는 틀림 {status}</translation>
+    </message>
+</context>
+<context>
     <name>SyncAsyncScene</name>
     <message>
         <source>Synchronous (동기): A waits for each result</source>

@@ -101,6 +101,22 @@ ALLOWED_WORDS = frozenset(
         "install",
         "server",
         "pip",
+        # the server scene's real stack and protocol words, as learners meet them
+        "def",
+        "uvicorn",
+        "Starlette",
+        "wsgiref",
+        "FastAPI",
+        "WSGI",
+        "httpx",
+        "HTTP",
+        "CRUD",
+        "accept",
+        "Accepted",
+        "GET",
+        "POST",
+        "PUT",
+        "DEL",
         # task names the scenes give in their code: the root task (asyncio.run(main())) and the
         # blocking scene's reader (name="reader")
         "main",

@@ -13,7 +13,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from visualizer.core.recorder import Recorder
 from visualizer.core.text import Msg
@@ -98,6 +98,18 @@ class Setting:
         kind = "an integer" if self.kind == "int" else "a number"
         unit = f" {self.unit}" if self.unit else ""
         return f"{kind} from {self.minimum:g} to {self.maximum:g}{unit}"
+
+
+class ValueSource(Protocol):
+    """What a scene's services read: typed values by key (a :class:`Values`, or an adapter)."""
+
+    def __getitem__(self, key: str) -> Value: ...
+
+    def float(self, key: str) -> float: ...
+
+    def int(self, key: str) -> int: ...
+
+    def str(self, key: str) -> str: ...
 
 
 class Values(Mapping[str, Value]):

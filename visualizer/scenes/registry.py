@@ -22,6 +22,7 @@ BUILT_IN: dict[str, str] = {
     "sync-async": "visualizer.scenes.sync_async.scene",
     "blocking": "visualizer.scenes.blocking.scene",
     "queue": "visualizer.scenes.queue.scene",
+    "server": "visualizer.scenes.server.scene",
 }
 
 

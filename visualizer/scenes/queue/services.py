@@ -12,7 +12,7 @@ import asyncio
 import random
 from dataclasses import dataclass
 
-from visualizer.core.contract import Values
+from visualizer.core.contract import ValueSource
 from visualizer.core.recorder import Recorder
 from visualizer.scenes.queue.broker import ACTOR, REQUEST, Message, code_line
 
@@ -68,7 +68,7 @@ class Notification(Message):
 class Database:
     """Fast queries: they take DB_DELAY, so the handler's own work is small next to the job."""
 
-    def __init__(self, recorder: Recorder, values: Values) -> None:
+    def __init__(self, recorder: Recorder, values: ValueSource) -> None:
         self.recorder = recorder
         self.values = values
 
@@ -99,7 +99,7 @@ class SlowService:
     service also records when the job is done, because no broker will record an ack.
     """
 
-    def __init__(self, recorder: Recorder, values: Values, inline: bool) -> None:
+    def __init__(self, recorder: Recorder, values: ValueSource, inline: bool) -> None:
         self.recorder = recorder
         self.values = values
         self.inline = inline

@@ -7,6 +7,10 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
 - ``frame_ms[scene][load]``: ``p50``/``p95`` milliseconds to compute the state at a time and draw
   it at 1280x720 into an image, over frames spread across a real recorded run. Each scene names
   its loads in ``Scene.bench_loads``.
+- ``frame_floor_ms``: ``p50``/``p95`` of a fixed reference picture (fill 1280x720, 40 antialiased
+  rounded rects, 80 short labels at 12 px) painted the same way, one after each scene frame, and
+  ``frame_ratio[scene][load]``: the scene's p95 over the p95 of the floor frames interleaved with
+  it. Absolute times move from machine to machine and with the load on it; the ratio does not.
 - ``startup_ms``: process start to first painted frame of the real app (offscreen), median of
   several starts; ``startup_bare_ms`` is a bare PySide6 window measured the same way, for scale.
 - Further figures come from :mod:`visualizer.export.bench` and from each scene that names a
@@ -56,9 +60,42 @@ def record_run(scene_name: str, preset: str | None, overrides: Any, seconds: flo
         asyncio.set_event_loop(None)
 
 
+def paint_floor(painter: Any) -> None:
+    """The reference picture: what any frame of about this much drawing costs, done plainly."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+
+    from visualizer.draw.theme import LIGHT
+
+    width, height = FRAME_SIZE
+    painter.fillRect(QRectF(0, 0, width, height), LIGHT.background)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.setPen(QPen(LIGHT.border, 1.5))
+    painter.setBrush(QBrush(LIGHT.panel))
+    for i in range(40):
+        painter.drawRoundedRect(QRectF(16 + (i % 8) * 158, 16 + (i // 8) * 140, 146, 60), 6, 6)
+    font = QFont()
+    font.setPixelSize(12)
+    painter.setFont(font)
+    painter.setPen(QColor(LIGHT.text))
+    align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for i in range(80):
+        cell = QRectF(16 + (i % 8) * 158, 84 + (i // 8) * 70, 146, 20)
+        painter.drawText(cell, align, f"label {i}")
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(percentile(samples, 50) or 0.0, 3),
+        "p95": round(percentile(samples, 95) or 0.0, 3),
+    }
+
+
 def frame_times(
     scene_name: str, preset: str | None, overrides: Any, seconds: float, frames: int
-) -> dict[str, float]:
+) -> tuple[dict[str, float], list[float]]:
+    """The scene's frame times over a real run, and the floor's, interleaved frame by frame."""
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
@@ -69,32 +106,42 @@ def frame_times(
     image = QImage(*FRAME_SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     rect = QRectF(0, 0, *FRAME_SIZE)
     end = recording.end
-    samples = []
+    samples: list[float] = []
+    floor: list[float] = []
     for k in range(frames + 5):
         t = end * ((k * 7919) % frames) / max(1, frames - 1)  # spread, not in order: scrubbing
         start = time.perf_counter()
         painter = QPainter(image)
         view.paint(painter, rect, recording.frame(t), LIGHT)
         painter.end()
+        middle = time.perf_counter()
+        painter = QPainter(image)
+        paint_floor(painter)
+        painter.end()
         if k >= 5:  # the first frames warm font caches
-            samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "p50": round(percentile(samples, 50) or 0.0, 3),
-        "p95": round(percentile(samples, 95) or 0.0, 3),
-        "frames": len(samples),
-        "recorded_s": round(end, 3),
-    }
+            samples.append((middle - start) * 1000)
+            floor.append((time.perf_counter() - middle) * 1000)
+    figures = {**_stats(samples), "frames": len(samples), "recorded_s": round(end, 3)}
+    figures["floor_p95"] = _stats(floor)["p95"]
+    return figures, floor
 
 
-def all_frame_times(frames: int) -> dict[str, dict[str, dict[str, float]]]:
+def all_frame_times(frames: int) -> dict[str, Any]:
+    """``frame_ms``, ``frame_floor_ms`` and ``frame_ratio`` (see the module's docstring)."""
     out: dict[str, dict[str, dict[str, float]]] = {}
+    ratio: dict[str, dict[str, float]] = {}
+    floor: list[float] = []
     for name in scene_names():
         scene = load_scene(name)
-        out[name] = {
-            load_name: frame_times(name, load.preset, dict(load.overrides), load.seconds, frames)
-            for load_name, load in scene.bench_loads.items()
-        }
-    return out
+        out[name], ratio[name] = {}, {}
+        for load_name, load in scene.bench_loads.items():
+            figures, floor_samples = frame_times(
+                name, load.preset, dict(load.overrides), load.seconds, frames
+            )
+            floor.extend(floor_samples)
+            out[name][load_name] = figures
+            ratio[name][load_name] = round(figures["p95"] / max(1e-6, figures["floor_p95"]), 2)
+    return {"frame_ms": out, "frame_floor_ms": _stats(floor), "frame_ratio": ratio}
 
 
 # -- start-up -------------------------------------------------------------------------------
@@ -165,7 +212,7 @@ def scene_figures(quick: bool) -> dict[str, Any]:
 def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures: dict[str, Any] = {}
     figures.update(tracer_figures(quick))  # tracer_overhead_ratio(_cpu), tracer_bytes_per_event
-    figures["frame_ms"] = all_frame_times(40 if quick else 200)
+    figures.update(all_frame_times(40 if quick else 200))
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
     figures.update(export_figures(quick))
     figures.update(scene_figures(quick))

@@ -3,21 +3,31 @@
 Views draw in logical coordinates of :data:`DESIGN` so that the window, a 2x screenshot and an
 exported animation show exactly the same picture at any size. A view is stateless apart from
 caches: everything it draws comes from the :class:`~visualizer.session.Frame` it is given.
+
+A frame is drawn in two passes. :meth:`SceneView.layout` computes where everything goes (the
+places: rectangles, text boxes, token positions) from the frame alone; the paint pass only paints
+those places. The part of the picture that does not change from frame to frame (panels, static
+titles, axes: whatever :meth:`SceneView.draw_static` paints) is painted once per theme, language,
+size and :meth:`SceneView.static_key` into an image and copied into every later frame, pixel for
+pixel the same as painting it again, so a frame costs only what moves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 
 from visualizer.core.contract import Frame, Scene
 from visualizer.core.text import Msg
-from visualizer.draw.i18n import tr_msg
+from visualizer.draw.i18n import current_language, tr_msg
 from visualizer.draw.theme import Theme
 
 S = TypeVar("S")
+LAYERS_KEPT = 4  # static layers cached per view: both themes, a resize or two
+ELIDED_KEPT = 4096  # elided label texts cached per view before the cache starts over
 DESIGN = QSizeF(1280, 720)
 ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_C = Qt.AlignmentFlag.AlignCenter
@@ -25,22 +35,43 @@ ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class SceneView(Generic[S]):
-    """Draws one scene's state; subclasses implement :meth:`draw`."""
+    """Draws one scene's state.
+
+    A view implements either :meth:`draw` (one pass) or the two passes: :meth:`layout` returning
+    its places, :meth:`draw_places` painting them, and optionally :meth:`static_key` with
+    :meth:`draw_static` for the part of the picture that a cached layer can hold.
+    """
 
     def __init__(self, scene: Scene[S]) -> None:
         self.scene = scene
         self._fonts: dict[tuple[int, bool], QFont] = {}
         self._metrics: dict[tuple[int, bool], QFontMetricsF] = {}
+        self._elided: dict[tuple[str, int, bool, float], str] = {}
+        self._layers: dict[Hashable, QImage] = {}
         self.family = ""
 
     def paint(self, p: QPainter, rect: QRectF, frame: Frame[S], theme: Theme) -> None:
         """Fill ``rect`` and draw the frame letterboxed into it at the largest scale that fits."""
+        places = self.layout(frame)
+        key = self.static_key(places)
+        layer = None if key is None else self._static_layer(p, rect, theme, key, places)
         p.save()
-        p.fillRect(rect, theme.background)
+        if layer is not None:
+            p.drawImage(rect.topLeft(), layer)
+        else:
+            p.fillRect(rect, theme.background)
+        if self._enter(p, rect):
+            if layer is None and key is not None:
+                self.draw_static(p, places, theme)
+            self.draw_places(p, frame, places, theme)
+        p.restore()
+
+    @staticmethod
+    def _enter(p: QPainter, rect: QRectF) -> bool:
+        """Map :data:`DESIGN` onto ``rect`` (centred, aspect kept); False when nothing shows."""
         scale = min(rect.width() / DESIGN.width(), rect.height() / DESIGN.height())
         if scale <= 0:
-            p.restore()
-            return
+            return False
         ox = rect.x() + (rect.width() - DESIGN.width() * scale) / 2
         oy = rect.y() + (rect.height() - DESIGN.height() * scale) / 2
         p.translate(ox, oy)
@@ -48,11 +79,64 @@ class SceneView(Generic[S]):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setClipRect(QRectF(0, 0, DESIGN.width(), DESIGN.height()))
+        return True
+
+    def _static_layer(
+        self, p: QPainter, rect: QRectF, theme: Theme, key: Hashable, places: Any
+    ) -> QImage | None:
+        """The cached image of the static part, or None where a copy would not match pixel for
+        pixel (a rotated or scaled painter, a target not on whole device pixels)."""
+        world = p.worldTransform()
+        if world.type().value > QTransform.TransformationType.TxTranslate.value:
+            return None
+        device = p.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        corners = (world.dx() + rect.x(), world.dy() + rect.y(), rect.width(), rect.height())
+        if any(abs(v * dpr - round(v * dpr)) > 1e-6 for v in corners) or rect.isEmpty():
+            return None
+        fmt = QImage.Format.Format_ARGB32_Premultiplied
+        if isinstance(device, QImage) and device.format() == QImage.Format.Format_RGB32:
+            fmt = QImage.Format.Format_RGB32
+        full = (key, theme.name, current_language(), self.family, rect.size().toTuple(), dpr, fmt)
+        image = self._layers.get(full)
+        if image is not None:
+            return image
+        image = QImage(round(rect.width() * dpr), round(rect.height() * dpr), fmt)
+        image.setDevicePixelRatio(dpr)
+        local = QRectF(0, 0, rect.width(), rect.height())
+        q = QPainter(image)
+        try:
+            q.fillRect(local, theme.background)
+            if self._enter(q, local):
+                self.draw_static(q, places, theme)
+        finally:
+            q.end()
+        if len(self._layers) >= LAYERS_KEPT:
+            del self._layers[next(iter(self._layers))]
+        self._layers[full] = image
+        return image
+
+    def layout(self, frame: Frame[S]) -> Any:
+        """Where everything of ``frame`` goes; read by the paint pass and by hit-testing."""
+        return None
+
+    def static_key(self, places: Any) -> Hashable | None:
+        """What the static layer depends on besides theme, language and size; None: no layer."""
+        return None
+
+    def draw_static(self, p: QPainter, places: Any, theme: Theme) -> None:
+        """Paint the part of the picture that :meth:`static_key` identifies."""
+
+    def draw_places(self, p: QPainter, frame: Frame[S], places: Any, theme: Theme) -> None:
+        """Paint the frame at the places :meth:`layout` gave (one-pass views: :meth:`draw`)."""
         self.draw(p, frame, theme)
-        p.restore()
 
     def draw(self, p: QPainter, frame: Frame[S], theme: Theme) -> None:
-        raise NotImplementedError
+        """Both passes, uncached (two-pass views); one-pass views override this instead."""
+        places = self.layout(frame)
+        if self.static_key(places) is not None:
+            self.draw_static(p, places, theme)
+        self.draw_places(p, frame, places, theme)
 
     # -- helpers shared by views ---------------------------------------------------------
     def font(self, size: int, bold: bool = False) -> QFont:
@@ -85,9 +169,16 @@ class SceneView(Generic[S]):
         p.setFont(self.font(size, bold))
         p.setPen(color)
         if elide:
-            string = self._metrics[(size, bold)].elidedText(
-                string, Qt.TextElideMode.ElideRight, rect.width()
-            )
+            key = (string, size, bold, rect.width())
+            elided = self._elided.get(key)
+            if elided is None:
+                if len(self._elided) >= ELIDED_KEPT:
+                    self._elided.clear()
+                elided = self._metrics[(size, bold)].elidedText(
+                    string, Qt.TextElideMode.ElideRight, rect.width()
+                )
+                self._elided[key] = elided
+            string = elided
         p.drawText(rect, int(align), string)
 
     def box(
@@ -117,7 +208,22 @@ class SceneView(Generic[S]):
         pad: float = 12,
     ) -> None:
         """A titled panel: the box every part of a scene's picture sits in."""
+        self.panel(p, rect, theme)
+        self.section_title(p, rect, title, theme, size, pad)
+
+    def panel(self, p: QPainter, rect: QRectF, theme: Theme) -> None:
+        """A section's box without its title (a static layer paints it once)."""
         self.box(p, rect, theme.panel, theme.border, 8)
+
+    def section_title(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        title: str | Msg,
+        theme: Theme,
+        size: int = 13,
+        pad: float = 12,
+    ) -> None:
         title_rect = QRectF(rect.x() + pad, rect.y() + 4, rect.width() - 2 * pad, 22)
         self.text(p, title_rect, title, theme.muted, size, True)
 
@@ -205,6 +311,11 @@ def contrast(a: QColor, b: QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+_OUTLINES: dict[tuple[int, int, float], QColor] = {}
+_INKS: dict[int, QColor] = {}
+_INK_DARK, _INK_LIGHT = QColor("#111111"), QColor("#FFFFFF")
+
+
 def readable_outline(color: QColor, background: QColor, minimum: float = 3.0) -> QColor:
     """``color`` darkened (on light backgrounds) or lightened (on dark ones) until an outline
     drawn in it stands out at ``minimum`` contrast, the WCAG level for shapes.
@@ -212,19 +323,31 @@ def readable_outline(color: QColor, background: QColor, minimum: float = 3.0) ->
     Okabe-Ito orange and sky blue are pale on a light background: as a thin outline alone
     (ready and waiting tokens) they nearly vanish.
     """
+    key = (color.rgba(), background.rgba(), minimum)
+    cached = _OUTLINES.get(key)
+    if cached is not None:  # a theme has a handful of colours: each is worked out once
+        return QColor(cached)
     out = QColor(color)
     darken = _luminance(background) > 0.5
     for _ in range(12):
         if contrast(out, background) >= minimum:
             break
         out = out.darker(115) if darken else out.lighter(115)
+    if len(_OUTLINES) < 4096:
+        _OUTLINES[key] = QColor(out)
     return out
 
 
 def ink_on(color: QColor) -> QColor:
     """Black or white, whichever reads better on ``color``."""
-    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
-    return QColor("#111111") if luminance > 0.55 else QColor("#FFFFFF")
+    key = color.rgba()
+    ink = _INKS.get(key)
+    if ink is None:
+        luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
+        ink = _INK_DARK if luminance > 0.55 else _INK_LIGHT
+        if len(_INKS) < 4096:
+            _INKS[key] = ink
+    return QColor(ink)
 
 
 def any_view(view: Any) -> SceneView[Any]:

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QScreen,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -42,6 +49,7 @@ from visualizer.ui.settings_store import DEFAULT_SPEED, SettingsStore
 
 RESTART_DEBOUNCE_MS = 250
 TICK_MS = 16
+TICK_MS_MIN = 4  # a 240 Hz screen; faster ones still get 240 frames a second at most
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +76,7 @@ class MainWindow(QMainWindow):
         self._lag_task: asyncio.Task[None] | None = None
         self._frame: Frame[Any] | None = None
         self._frame_key: tuple[object, ...] = ()
+        self._painted_key: tuple[object, ...] | None = None  # what the canvas last showed
         self._last_tick = time.perf_counter()
         self._first_paint_sent = False
         self._loop_lag = (0.0, 0.0)
@@ -176,7 +185,8 @@ class MainWindow(QMainWindow):
         self._restart_timer.setInterval(RESTART_DEBOUNCE_MS)
         self._restart_timer.timeout.connect(self.restart)
         self._tick_timer = QTimer(self)
-        self._tick_timer.setInterval(TICK_MS)
+        self._tick_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick_timer.setInterval(tick_ms(self.screen()))
         self._tick_timer.timeout.connect(self._tick)
         self.retranslate()
 
@@ -454,8 +464,18 @@ class MainWindow(QMainWindow):
         session.tick(dt)
         frame = self.current_frame()
         assert frame is not None
-        self.canvas.update()
         playback = session.playback
+        # Repaint only when the picture changes: a paused or finished run costs no frames (its
+        # picture stays as it is while paused, even if the code still runs), a live one at most
+        # one per tick, and the tick follows the display's refresh.
+        # Paused at t, events still arriving come after t: the state at t stays as it was.
+        if playback.playing:
+            picture: tuple[object, ...] = (self._frame_key, frame.end, frame.finished)
+        else:
+            picture = (self._frame_key[:3],)
+        if picture != self._painted_key:
+            self._painted_key = picture
+            self.canvas.update()
         self.playback_bar.show_position(frame.t, frame.end, playback.playing, playback.live)
         scene = session.scene
         self._set_text(self.caption, scene.caption(frame.state, frame.t))
@@ -537,6 +557,7 @@ class MainWindow(QMainWindow):
 
     def _on_language_change(self) -> None:
         """Qt installed other translators: set every text again, lists and controls included."""
+        self.canvas.update()  # the picture's text too
         self.retranslate()
         self._retranslate_actions()
         for row in range(self.scene_list.count()):
@@ -655,6 +676,12 @@ class MainWindow(QMainWindow):
             store.set_window_state(central.saveState())
         store.set_speed(self.playback_bar_speed())
         store.sync()
+
+
+def tick_ms(screen: QScreen | None) -> int:
+    """Milliseconds between ticks: one display refresh (60 Hz when the screen does not say)."""
+    rate = screen.refreshRate() if screen is not None else 0.0
+    return max(TICK_MS_MIN, round(1000 / rate)) if rate > 0 else TICK_MS
 
 
 def _default_size() -> QSize:

@@ -10,6 +10,7 @@ holders so a move is visible, and draws each recorded poll as a quick out-and-ba
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -39,9 +40,12 @@ from visualizer.scenes.blocking import (
 from visualizer.scenes.blocking.harness import (
     ASYNC_BLOCKING,
     ASYNC_NONBLOCKING,
+    MODES,
     SYNC_BLOCKING,
     SYNC_NONBLOCKING,
 )
+from visualizer.scenes.blocking.view_layout import Pane, layout_panes
+from visualizer.scenes.blocking.view_layout import panel_rects as panel_rects  # tests read it
 
 # The classic 2x2: rows sync/async, columns blocking/non-blocking.
 GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)
@@ -120,14 +124,6 @@ CALLER_FN = {
 }
 
 
-def panel_rects(count: int) -> list[QRectF]:
-    """Where the panels go in the 1280x720 design space: one big panel, or the 2x2 grid."""
-    if count <= 1:
-        return [QRectF(20, 60, 1240, 648)]
-    w, h = 614.0, 322.0
-    return [QRectF(20 + (i % 2) * (w + 12), 52 + (i // 2) * (h + 10), w, h) for i in range(4)]
-
-
 def _ease(x: float) -> float:
     x = min(1.0, max(0.0, x))
     return x * x * (3 - 2 * x)
@@ -140,16 +136,44 @@ def _tint(color: QColor, alpha: int) -> QColor:
 
 
 class View(SceneView[BlockingState]):
-    def draw(self, p: QPainter, frame: Frame[BlockingState], theme: Theme) -> None:
+    def _title_w(self, mode: str, compact: bool) -> float:
+        return self.text_width(tr_msg(MODE_TITLE[mode]), 16 if compact else 21, True) + 12
+
+    def layout(self, frame: Frame[BlockingState]) -> list[Pane]:
+        modes = [m for m in GRID_ORDER if m in frame.state.lanes]
+        return layout_panes(modes, self._title_w)
+
+    def static_key(self, places: list[Pane]) -> Hashable:
+        return tuple(pane.mode for pane in places)
+
+    def draw_static(self, p: QPainter, places: list[Pane], theme: Theme) -> None:
+        """Each panel with its title, the title's accent rule and the mode's rule of thumb."""
+        for pane in places:
+            self.box(p, pane.rect, theme.panel, theme.border, 8)
+            accent = theme.actor(MODES.index(pane.mode) + 4)  # as the lane's index is
+            title_size, rule_size = (16, 12) if pane.compact else (21, 15)
+            top, title_w = pane.top, pane.title_w
+            self.text(p, top, tr_msg(MODE_TITLE[pane.mode]), theme.text, title_size, True)
+            p.fillRect(QRectF(top.x(), top.bottom(), title_w - 12, 3), accent)
+            self.text(
+                p,
+                QRectF(top.x() + title_w, top.y(), top.width() - title_w, top.height()),
+                MODE_RULE[pane.mode],
+                theme.muted,
+                rule_size,
+            )
+
+    def draw_places(
+        self, p: QPainter, frame: Frame[BlockingState], places: list[Pane], theme: Theme
+    ) -> None:
         state = frame.state
         compact = len(state.lanes) > 1
         self._header(p, frame, theme, compact)
         if not state.lanes:
             self.text(p, QRectF(20, 300, 1240, 40), T_WAITING, theme.muted, 18, False, ALIGN_C)
             return
-        modes = [m for m in GRID_ORDER if m in state.lanes]
-        for rect, mode in zip(panel_rects(len(modes)), modes, strict=False):
-            self._panel(p, rect, state.lanes[mode], frame, theme, compact)
+        for pane in places:
+            self._panel(p, pane, state.lanes[pane.mode], frame, theme)
 
     # -- header ---------------------------------------------------------------------------------
     def _header(
@@ -170,47 +194,14 @@ class View(SceneView[BlockingState]):
     def _panel(
         self,
         p: QPainter,
-        rect: QRectF,
+        pane: Pane,
         lane: LaneState,
         frame: Frame[BlockingState],
         theme: Theme,
-        compact: bool,
     ) -> None:
-        t = frame.t
-        accent = theme.actor(lane.index + 4)
-        self.box(p, rect, theme.panel, theme.border, 8)
-        pad = 10.0 if compact else 16.0
-        title_h = 24.0 if compact else 30.0
-        title_size, rule_size = (16, 12) if compact else (21, 15)
-        title = tr_msg(MODE_TITLE[lane.mode])
-        title_w = self.text_width(title, title_size, True) + 12
-        top = QRectF(rect.x() + pad, rect.y() + 6, rect.width() - 2 * pad, title_h)
-        self.text(p, top, title, theme.text, title_size, True)
-        p.fillRect(QRectF(top.x(), top.bottom(), title_w - 12, 3), accent)
-        self.text(
-            p,
-            QRectF(top.x() + title_w, top.y(), top.width() - title_w, title_h),
-            MODE_RULE[lane.mode],
-            theme.muted,
-            rule_size,
-        )
-        strip_h = 78.0 if compact else 150.0
-        body_top = top.bottom() + (8 if compact else 14)
-        strip = QRectF(
-            rect.x() + pad, rect.bottom() - pad - strip_h, rect.width() - 2 * pad, strip_h
-        )
-        move_h = 18.0 if compact else 26.0
-        move_rect = QRectF(strip.x(), strip.y() - move_h - 4, strip.width(), move_h)
-        body = QRectF(
-            rect.x() + pad, body_top, rect.width() - 2 * pad, move_rect.y() - body_top - 4
-        )
-        stack_w = body.width() * (0.68 if compact else 0.64)
-        anchors, callee = self._stack(
-            p, QRectF(body.x(), body.y(), stack_w, body.height()), lane, frame, theme, compact
-        )
-        side = QRectF(
-            body.x() + stack_w + pad, body.y(), body.width() - stack_w - pad, body.height()
-        )
+        t, compact = frame.t, pane.compact
+        anchors, callee = self._stack(p, pane.stack, lane, frame, theme, compact)
+        side, strip, move_rect = pane.side, pane.strip, pane.move_rect
         socket_rect = self._side(p, side, lane, frame, theme, compact)
         self._packet(p, callee, socket_rect, lane, frame, theme, compact)
         self._token(p, anchors, lane, t, theme, compact)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
@@ -45,16 +48,62 @@ def state_text(task: TaskInfo) -> Msg:
     return STATE_TEXT[task.state]
 
 
+T_LOOP = QT_TRANSLATE_NOOP(CTX, "EVENT LOOP · one thread")
+T_STACKS = QT_TRANSLATE_NOOP(CTX, "TASKS AND THEIR COROUTINE CALL STACKS (as of their last await)")
+T_LANES = QT_TRANSLATE_NOOP(CTX, "TIMELINE: solid = running, outline = ready, dashed = waiting")
+READY_CHIP_H = 30.0
+
+
+@dataclass
+class LoopPlaces:
+    """Where the parts of one frame go: the panels, and the ready queue's tokens in line."""
+
+    loop: QRectF = field(default_factory=lambda: QRectF(20, 56, 400, 118))
+    ready: QRectF = field(default_factory=lambda: QRectF(440, 56, 820, 118))
+    waiting: QRectF = field(default_factory=lambda: QRectF(20, 190, 400, 290))
+    stacks: QRectF = field(default_factory=lambda: QRectF(440, 190, 820, 290))
+    lanes: QRectF = field(default_factory=lambda: QRectF(20, 496, 1240, 210))
+    # (actor, token rect) of the ready tasks that fit, head first; then where "…" goes, if any
+    ready_chips: list[tuple[str, QRectF]] = field(default_factory=list)
+    ready_more: QRectF | None = None
+
+
 class View(SceneView[LoopState]):
-    def draw(self, p: QPainter, frame: Frame[LoopState], theme: Theme) -> None:
+    def layout(self, frame: Frame[LoopState]) -> LoopPlaces:
+        places = LoopPlaces()
+        rect = places.ready
+        x = rect.x() + 12
+        for actor in frame.state.ready:
+            task = frame.state.tasks[actor]
+            width = min(120.0, max(64.0, self.text_width(task.label, 12, True) + 20))
+            if x + width > rect.right() - 12:
+                places.ready_more = QRectF(x, rect.y() + 46, 40, READY_CHIP_H)
+                break
+            places.ready_chips.append((actor, QRectF(x, rect.y() + 46, width, READY_CHIP_H)))
+            x += width + 6
+        return places
+
+    def static_key(self, places: LoopPlaces) -> Hashable:
+        return "panels"  # the panels never move; text on them comes with the language
+
+    def draw_static(self, p: QPainter, places: LoopPlaces, theme: Theme) -> None:
+        for rect in (places.loop, places.ready, places.waiting, places.stacks, places.lanes):
+            self.panel(p, rect, theme)
+        self.section_title(p, places.loop, T_LOOP, theme)
+        self.section_title(p, places.stacks, T_STACKS, theme)
+        self.section_title(p, places.lanes, T_LANES, theme)
+
+    def draw_places(
+        self, p: QPainter, frame: Frame[LoopState], places: LoopPlaces, theme: Theme
+    ) -> None:
         state, t = frame.state, frame.t
         stalled = state.stalled_until(t) or self._held_long(state, t)
         self._header(p, frame, theme)
-        self._loop_box(p, QRectF(20, 56, 400, 118), state, t, theme, stalled)
-        self._ready_queue(p, QRectF(440, 56, 820, 118), state, theme)
-        self._waiting(p, QRectF(20, 190, 400, 290), state, t, theme)
-        self._stacks(p, QRectF(440, 190, 820, 290), state, theme)
-        self._lanes(p, QRectF(20, 496, 1240, 210), frame, theme)
+        self._loop_box(p, places.loop, state, t, theme, stalled)
+        self._ready_queue(p, places, state, theme)
+        self._waiting(p, places.waiting, state, t, theme)
+        self._stacks(p, places.stacks, state, theme)
+        self._lanes(p, places.lanes, frame, theme)
 
     @staticmethod
     def _held_long(state: LoopState, t: float) -> bool:
@@ -74,7 +123,6 @@ class View(SceneView[LoopState]):
     def _loop_box(
         self, p: QPainter, rect: QRectF, state: LoopState, t: float, theme: Theme, stalled: bool
     ) -> None:
-        self.section(p, rect, tr_msg(QT_TRANSLATE_NOOP(CTX, "EVENT LOOP · one thread")), theme)
         if stalled:
             self.box(p, rect.adjusted(1, 1, -1, -1), None, theme.danger, 8, width=4)
         inner = QRectF(rect.x() + 16, rect.y() + 36, rect.width() - 32, 40)
@@ -113,31 +161,20 @@ class View(SceneView[LoopState]):
                 13,
             )
 
-    def _ready_queue(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
+    def _ready_queue(self, p: QPainter, places: LoopPlaces, state: LoopState, theme: Theme) -> None:
+        rect = places.ready
         title = tr_msg(
             QT_TRANSLATE_NOOP(CTX, "READY QUEUE ({n}) → next to run")(n=len(state.ready))
         )
-        self.section(p, rect, title, theme)
+        self.section_title(p, rect, title, theme)
         # The head of the queue sits next to the loop: it is what the loop runs next.
         mid = rect.center().y()
         self.arrow(p, QPointF(rect.x() + 2, mid), QPointF(rect.x() - 16, mid), theme.muted, 2)
-        x = rect.x() + 12
-        for actor in state.ready:
+        for actor, chip in places.ready_chips:
             task = state.tasks[actor]
-            width = min(120.0, max(64.0, self.text_width(task.label, 12, True) + 20))
-            if x + width > rect.right() - 12:
-                self.text(p, QRectF(x, rect.y() + 46, 40, 30), "…", theme.muted, 16)
-                break
-            self.chip(
-                p,
-                QRectF(x, rect.y() + 46, width, 30),
-                task.label,
-                theme.actor(task.index),
-                theme,
-                "outlined",
-                12,
-            )
-            x += width + 6
+            self.chip(p, chip, task.label, theme.actor(task.index), theme, "outlined", 12)
+        if places.ready_more is not None:
+            self.text(p, places.ready_more, "…", theme.muted, 16)
         if not state.ready:
             self.text(
                 p,
@@ -152,7 +189,7 @@ class View(SceneView[LoopState]):
         title = tr_msg(
             QT_TRANSLATE_NOOP(CTX, "WAITING ({n}): timers, futures, threads")(n=len(waiting))
         )
-        self.section(p, rect, title, theme)
+        self.section_title(p, rect, title, theme)
         row_h = 24.0
         y = rect.y() + 30
         max_rows = int((rect.height() - 36) // row_h)
@@ -212,16 +249,6 @@ class View(SceneView[LoopState]):
             )
 
     def _stacks(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
-        self.section(
-            p,
-            rect,
-            tr_msg(
-                QT_TRANSLATE_NOOP(
-                    CTX, "TASKS AND THEIR COROUTINE CALL STACKS (as of their last await)"
-                )
-            ),
-            theme,
-        )
         tasks = list(state.tasks.values())[:12]
         if not tasks:
             return
@@ -287,16 +314,6 @@ class View(SceneView[LoopState]):
 
     def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[LoopState], theme: Theme) -> None:
         state, t = frame.state, frame.t
-        self.section(
-            p,
-            rect,
-            tr_msg(
-                QT_TRANSLATE_NOOP(
-                    CTX, "TIMELINE: solid = running, outline = ready, dashed = waiting"
-                )
-            ),
-            theme,
-        )
         rows: list[tuple[str, QColor, list[Segment]]] = []
         rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop lag")), theme.danger, []))
         for task in list(state.tasks.values())[:12]:

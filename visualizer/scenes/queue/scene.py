@@ -283,6 +283,25 @@ class QueueScene(Scene[QueueState]):
             },
             3.0,
         ),
+        # Every setting at its maximum (an unbounded queue, so nothing is turned away): 100
+        # posts a second of 50 notifications each, every try failing and retried ten times.
+        # About 20,000 messages are in the system by the end; the picture must not cost more.
+        "max-settings": BenchLoad(
+            "fanout",
+            {
+                "rate": 100.0,
+                "consumers": 16,
+                "delay": 5.0,
+                "jitter": 5.0,
+                "capacity_mode": "unbounded",
+                "capacity": 1000,
+                "failure": 100,
+                "max_attempts": 10,
+                "friends": 50,
+                "seed": 9999,
+            },
+            4.0,
+        ),
     }
 
     def reducer(self) -> QueueReducer:

@@ -16,7 +16,7 @@ from visualizer.core.task_state import (
     Segment,
 )
 from visualizer.core.text import QT_TRANSLATE_NOOP
-from visualizer.scenes.event_loop import CTX, wait_text
+from visualizer.scenes.event_loop import CTX, MAX_TASKS, wait_text
 from visualizer.session import Frame
 from visualizer.ui.i18n import tr_msg
 from visualizer.ui.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
@@ -31,6 +31,8 @@ STATE_TEXT = {
     FAILED: QT_TRANSLATE_NOOP(CTX, "failed"),
 }
 STYLE = {RUNNING: "filled", READY: "outlined", WAITING: "dashed"}
+# main() and the most jobs a preset starts: every one gets its stack column and its lane.
+MAX_SHOWN = MAX_TASKS + 1
 
 
 class View(SceneView[LoopState]):
@@ -210,7 +212,7 @@ class View(SceneView[LoopState]):
             ),
             theme,
         )
-        tasks = list(state.tasks.values())[:12]
+        tasks = list(state.tasks.values())[:MAX_SHOWN]
         if not tasks:
             return
         n = max(4, len(tasks))
@@ -287,7 +289,7 @@ class View(SceneView[LoopState]):
         )
         rows: list[tuple[str, QColor, list[Segment]]] = []
         rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop lag")), theme.danger, []))
-        for task in list(state.tasks.values())[:12]:
+        for task in list(state.tasks.values())[:MAX_SHOWN]:
             rows.append((task.label, theme.actor(task.index), task.segments))
         for thread in state.threads.values():
             worker = QT_TRANSLATE_NOOP(CTX, "worker thread {n}")(n=thread.index + 1)

@@ -23,6 +23,7 @@ produced; the producer learnt that at once (the user got "503, try again") and i
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -352,12 +353,13 @@ class QueueState:
 
 
 def percentile(samples: Any, q: float) -> float | None:
-    """Nearest-rank percentile of ``samples`` (None when there are none)."""
+    """Nearest-rank percentile of ``samples`` (None when there are none): the smallest sample
+    with at least ``q`` % of the samples at or below it."""
     data = sorted(samples)
     if not data:
         return None
-    index = min(len(data) - 1, max(0, int(q / 100.0 * len(data) + 0.5) - 1))
-    return float(data[index])
+    rank = math.ceil(q * len(data) / 100.0)  # q * n first: 95 * 20 / 100 is exactly 19
+    return float(data[min(len(data), max(1, rank)) - 1])
 
 
 def _bump(buckets: deque[tuple[int, int]], t: float) -> None:

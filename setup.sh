@@ -22,7 +22,7 @@ QT_BASE_PACKAGES="libegl1 libgl1 libfontconfig1 libfreetype6 libx11-6 libxkbcomm
 QT_XCB_PACKAGES="libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
-TEST_PACKAGES="xvfb xdotool"
+TEST_PACKAGES="xvfb xdotool x11-apps"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() {

@@ -8,6 +8,7 @@ export runs, and cancel one half way.
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from PySide6.QtGui import QKeySequence
 
 from visualizer.core.loop_monitor import LagMonitor
 from visualizer.export.recording import Recording, record
+from visualizer.export.encoders import build_palette
+from visualizer.export.render import FrameRenderer
 from visualizer.scenes.registry import load_scene
 from visualizer.ui.export_dialog import ExportDialog, ScreenshotDialog
 from visualizer.ui.main_window import MainWindow
@@ -169,15 +172,41 @@ def test_the_loop_stays_responsive_while_a_5_s_export_encodes(
 ) -> None:
     recording = five_second_run(qtbot, qt_loop)
     out = tmp_path / f"five.{fmt}"
+    # This machine's own numbers, measured now (a busy CI box is several times slower): how
+    # late the idle loop's timers already are, and how long drawing one frame takes.
+    idle = LagMonitor(lambda _lag: None, 0.02)
+    watcher = qt_loop.create_task(idle.run())
+    qtbot.wait(500)
+    watcher.cancel()
+    qtbot.waitUntil(watcher.done)
+    renderer = FrameRenderer(recording, (1280, 720), LIGHT)
+    frame_cost = 0.0
+    for t in (1.0, 2.5, 4.0):
+        began = time.perf_counter()
+        image = renderer.image(t)
+        if fmt == "gif":  # the encoder's own per-frame work, on its thread but under the GIL
+            image.quantize(palette=build_palette([image]), dither=Image.Dither.NONE)
+        frame_cost = max(frame_cost, time.perf_counter() - began)
+
     monitor = LagMonitor(lambda _lag: None, 0.02)
     watcher = qt_loop.create_task(monitor.run())
     qtbot.wait(100)  # the monitor's first measurement, before the export starts
     dialog = dialog_for(recording, qtbot, fmt, out)
+    began = time.perf_counter()
     assert dialog.start_export()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
+    total = time.perf_counter() - began
     watcher.cancel()
     qtbot.waitUntil(watcher.done)
     assert dialog.outcome == "saved", dialog.status.text()
     with Image.open(out) as image:
         assert image.size == (1280, 720) and image.n_frames == 150
-    assert monitor.worst < 0.100, f"the loop stalled {monitor.worst * 1000:.0f} ms"
+    # The export yields after every frame, so the loop waits at most about one frame (and its
+    # share of encoding) at a time, never the whole export: 150 frames and more.
+    allowed = max(0.100, idle.worst + 3 * frame_cost + 0.030)
+    assert allowed < total / 10, f"the check is too loose to mean anything ({allowed:.3f} s)"
+    assert monitor.worst < allowed, (
+        f"the loop stalled {monitor.worst * 1000:.0f} ms (allowed {allowed * 1000:.0f} ms: idle "
+        f"jitter {idle.worst * 1000:.0f} ms, one frame {frame_cost * 1000:.0f} ms, "
+        f"export {total:.1f} s)"
+    )

@@ -17,10 +17,17 @@ os.environ["VISUALIZER_SETTINGS"] = os.path.join(
 
 import pytest
 import qasync
+from hypothesis import settings
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from visualizer.ui import i18n
+
+# In CI the examples are the same on every run, so a failure there reproduces; locally they vary
+# and a failure prints the blob that replays it (@reproduce_failure).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
 
 
 @pytest.fixture(scope="session")

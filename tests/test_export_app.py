@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from visualizer.core.loop_monitor import LagMonitor
-from visualizer.export.recording import Recording, record
 from visualizer.export.encoders import build_palette
+from visualizer.export.recording import Recording, record
 from visualizer.export.render import FrameRenderer
 from visualizer.scenes.registry import load_scene
 from visualizer.ui.export_dialog import ExportDialog, ScreenshotDialog

@@ -257,4 +257,6 @@ say "ruff format --check"
 say "mypy"
 "$VENV/bin/mypy"
 say "pytest"
-"$VENV/bin/python" -m pytest "$@"
+# Two workers (pytest-xdist) keep the suite short on a 2-core machine; VISUALIZER_TEST_WORKERS=0
+# runs it in one process.
+"$VENV/bin/python" -m pytest -n "${VISUALIZER_TEST_WORKERS:-2}" "$@"

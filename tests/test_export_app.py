@@ -8,6 +8,7 @@ export runs, and cancel one half way.
 from __future__ import annotations
 
 import asyncio
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -180,13 +181,14 @@ def test_the_loop_stays_responsive_while_a_5_s_export_encodes(
     watcher.cancel()
     qtbot.waitUntil(watcher.done)
     renderer = FrameRenderer(recording, (1280, 720), LIGHT)
-    frame_cost = 0.0
-    for t in (1.0, 2.5, 4.0):
+    costs = []
+    for t in (0.5, 1.5, 2.5, 3.5, 4.5):
         began = time.perf_counter()
         image = renderer.image(t)
         if fmt == "gif":  # the encoder's own per-frame work, on its thread but under the GIL
             image.quantize(palette=build_palette([image]), dither=Image.Dither.NONE)
-        frame_cost = max(frame_cost, time.perf_counter() - began)
+        costs.append(time.perf_counter() - began)
+    frame_cost = statistics.median(costs)  # one frame, without the odd descheduled outlier
 
     monitor = LagMonitor(lambda _lag: None, 0.02)
     watcher = qt_loop.create_task(monitor.run())
@@ -204,7 +206,8 @@ def test_the_loop_stays_responsive_while_a_5_s_export_encodes(
     # The export yields after every frame, so the loop waits at most about one frame (and its
     # share of encoding) at a time, never the whole export: 150 frames and more.
     allowed = max(0.100, idle.worst + 3 * frame_cost + 0.030)
-    assert allowed < total / 10, f"the check is too loose to mean anything ({allowed:.3f} s)"
+    # An export that never yielded would hold the loop for about the whole export.
+    assert allowed < total / 4, f"too loose to mean anything: {allowed:.3f} s of {total:.1f} s"
     assert monitor.worst < allowed, (
         f"the loop stalled {monitor.worst * 1000:.0f} ms (allowed {allowed * 1000:.0f} ms: idle "
         f"jitter {idle.worst * 1000:.0f} ms, one frame {frame_cost * 1000:.0f} ms, "

@@ -23,7 +23,7 @@ QT_BASE_PACKAGES="libegl1 libgl1 libfontconfig1 libfreetype6 libx11-6 libxkbcomm
 QT_XCB_PACKAGES="libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
-TEST_PACKAGES="xvfb xdotool redis-server"
+TEST_PACKAGES="xvfb xdotool x11-apps redis-server"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() {
@@ -265,13 +265,16 @@ say "mypy"
 "$VENV/bin/mypy"
 say "lint-imports (the layers and the Qt-free contract in pyproject.toml)"
 "$VENV/bin/lint-imports" --no-cache --no-logo
+# Two workers (pytest-xdist) keep the suite short on a 2-core machine; VISUALIZER_TEST_WORKERS=0
+# runs it in one process.
+WORKERS=(-n "${VISUALIZER_TEST_WORKERS:-2}")
 if [ "$#" -gt 0 ]; then
     say "pytest $*"
-    "$VENV/bin/python" -m pytest "$@"
+    "$VENV/bin/python" -m pytest "${WORKERS[@]}" "$@"
 else
     # The Qt-free half runs without pytest-qt, so nothing there can load Qt unnoticed.
     say "pytest tests/core (Qt-free)"
-    "$VENV/bin/python" -m pytest -p no:pytest-qt tests/core
+    "$VENV/bin/python" -m pytest "${WORKERS[@]}" -p no:pytest-qt tests/core
     say "pytest tests/qt"
-    "$VENV/bin/python" -m pytest tests/qt
+    "$VENV/bin/python" -m pytest "${WORKERS[@]}" tests/qt
 fi

@@ -24,16 +24,26 @@ def test_arrow_keys_move_a_focused_slider_and_otherwise_step(
     slider: Any = window.controls.widget("tasks").slider  # type: ignore[attr-defined]
     slider.setFocus()
     qtbot.waitUntil(slider.hasFocus)
-    shown = window.session.playback.t
+    playback = window.session.playback
+    end = window.session.timeline.end_time()
+    qtbot.waitUntil(lambda: playback.t == end, timeout=5000)
     qtbot.keyClick(slider, Qt.Key.Key_Right)
     assert window.session.values["tasks"] == 3  # the slider moved ...
-    assert window.session.playback.playing  # ... and playback did not step (which pauses)
+    # ... and playback did not step: a step back would pause it before the end (the restart
+    # the new value asks for comes later, from a timer)
+    assert playback.playing and playback.live and playback.t == end
 
     window.canvas.setFocus()
     qtbot.waitUntil(window.canvas.hasFocus)
-    window.session.playback.t = shown
+    shown = window.session.timeline.prev_event_time(end)
+    assert shown is not None
+    window.session.seek(shown)
+    expected = window.session.timeline.prev_event_time(shown)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Left)
-    assert not window.session.playback.playing  # Left stepped back and paused
+    assert not playback.playing  # Left stepped back and paused ...
+    assert expected is not None and playback.t == expected < shown  # ... one event back
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert playback.t == shown  # and Right steps forward again
     window.close()
     done = qt_loop.create_task(window.shutdown())
     qtbot.waitUntil(done.done, timeout=10_000)

@@ -93,10 +93,10 @@ def _windows_named(xdotool: str, display: str, title: str) -> list[str]:
 
 
 def _check_root_screenshot(display: str, path: Path) -> str | None:
-    """Screenshot the root window with xwd (x11-apps) if installed; return a problem or None."""
+    """Screenshot the root window with xwd (x11-apps, installed by setup.sh); return a problem."""
     xwd = shutil.which("xwd")
     if xwd is None:
-        return None  # optional tool; the rest of the test still runs
+        return f"xwd is not installed (Debian package x11-apps): {SETUP_HINT}"
     result = subprocess.run(
         [xwd, "-root", "-silent", "-display", display, "-out", str(path)],
         capture_output=True,

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SETUP_HINT = (
-    "run `bash setup.sh test` (it installs the Debian packages `xvfb` and `xdotool`), "
-    "or install them yourself: `sudo apt-get install -y xvfb xdotool`"
+    "run `bash setup.sh test` (it installs the Debian packages `xvfb`, `xdotool` and `x11-apps`), "
+    "or install them yourself: `sudo apt-get install -y xvfb xdotool x11-apps`"
 )
 SCREEN = "1600x1000x24"
 

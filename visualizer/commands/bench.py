@@ -20,6 +20,7 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import json
 import os
@@ -58,6 +59,11 @@ def record_run(scene_name: str, preset: str | None, overrides: Any, seconds: flo
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+        # The closed loop's Qt timers may sit in reference cycles; collected later by whichever
+        # thread happens to trigger the collector (a scene's worker thread), Qt destroys them
+        # off the GUI thread and crashes. Collect them here, on the thread that owns them.
+        del loop
+        gc.collect()
 
 
 def paint_floor(painter: Any) -> None:

@@ -16,5 +16,5 @@ def percentile(samples: Iterable[float], q: float) -> float | None:
     data = sorted(samples)
     if not data:
         return None
-    rank = math.ceil(q / 100.0 * len(data))
+    rank = math.ceil(q * len(data) / 100.0)  # q * n first: 95 * 20 / 100 is exactly 19
     return float(data[min(len(data), max(1, rank)) - 1])

@@ -161,7 +161,8 @@ class AsyncTracer:
         """Run ``main()`` as a traced task and wait for it; cancel leftovers on the way out.
 
         Tasks the scene's code created and never awaited are cancelled and awaited here, so a
-        restart or a closed window never leaves "Task was destroyed but it is pending" behind.
+        restart or a closed window never leaves "Task was destroyed but it is pending" behind;
+        coroutine objects it noted and never started are closed.
         """
         loop = asyncio.get_running_loop()
         acquire()
@@ -184,6 +185,11 @@ class AsyncTracer:
             pending = [t for t in leftovers if not t.done()]
             if pending:
                 await asyncio.wait(pending)
+            # A noted coroutine object that a cancelled run never awaited is closed here, so a
+            # restart mid-run does not print "coroutine ... was never awaited".
+            for coro, _state in self._watched.values():
+                if inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+                    coro.close()
             if watcher is not None:
                 watcher.stop()
             release()

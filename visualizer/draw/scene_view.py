@@ -85,7 +85,10 @@ class SceneView(Generic[S]):
         self, p: QPainter, rect: QRectF, theme: Theme, key: Hashable, places: Any
     ) -> QImage | None:
         """The cached image of the static part, or None where a copy would not match pixel for
-        pixel (a rotated or scaled painter, a target not on whole device pixels)."""
+        pixel (a rotated or scaled painter, a target not on whole device pixels), or where the
+        painter is a subclass that sees each call (one that records what a view draws)."""
+        if type(p) is not QPainter:
+            return None
         world = p.worldTransform()
         if world.type().value > QTransform.TransformationType.TxTranslate.value:
             return None

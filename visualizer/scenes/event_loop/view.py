@@ -24,7 +24,7 @@ from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
 from visualizer.draw.theme import Theme
-from visualizer.scenes.event_loop import CTX, wait_text
+from visualizer.scenes.event_loop import CTX, MAX_TASKS, wait_text
 
 STATE_TEXT = {
     READY: QT_TRANSLATE_NOOP(CTX, "ready"),
@@ -66,6 +66,10 @@ class LoopPlaces:
     # (actor, token rect) of the ready tasks that fit, head first; then where "…" goes, if any
     ready_chips: list[tuple[str, QRectF]] = field(default_factory=list)
     ready_more: QRectF | None = None
+
+
+# main() and the most jobs a preset starts: every one gets its stack column and its lane.
+MAX_SHOWN = MAX_TASKS + 1
 
 
 class View(SceneView[LoopState]):
@@ -249,7 +253,7 @@ class View(SceneView[LoopState]):
             )
 
     def _stacks(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
-        tasks = list(state.tasks.values())[:12]
+        tasks = list(state.tasks.values())[:MAX_SHOWN]
         if not tasks:
             return
         n = max(4, len(tasks))
@@ -316,7 +320,7 @@ class View(SceneView[LoopState]):
         state, t = frame.state, frame.t
         rows: list[tuple[str, QColor, list[Segment]]] = []
         rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop lag")), theme.danger, []))
-        for task in list(state.tasks.values())[:12]:
+        for task in list(state.tasks.values())[:MAX_SHOWN]:
             rows.append((task.label, theme.actor(task.index), task.segments))
         for thread in state.threads.values():
             worker = QT_TRANSLATE_NOOP(CTX, "worker thread {n}")(n=thread.index + 1)

@@ -21,6 +21,7 @@ Redis showed after a warm-up second. Without redis-server the figure is null, wi
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 import socket
 import subprocess
@@ -91,6 +92,9 @@ def keeps_up(target: int, seconds: float, extra: dict[str, object] | None = None
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+        timer.stop()
+        del loop
+        gc.collect()  # Qt objects in cycles are freed here, on their own thread (see record_run)
     events = session.recorder.events
     end = session.recorder.newest_time()
     window = max(1e-6, end - WARM_UP)

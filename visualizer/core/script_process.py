@@ -30,11 +30,14 @@ def runner_command(
     module: bool = False,
     python: str | None = None,
     cap: int | None = None,
+    run_main: bool = False,
 ) -> list[str]:
     """argv of the child: ``target`` is the script (or module) and its arguments."""
     cmd = [python or sys.executable, "-m", "visualizer.core.script_runner", "--fd", str(fd)]
     if cap is not None:
         cmd += ["--cap", str(cap)]
+    if run_main:
+        cmd.append("--run-main")
     if module:
         cmd += ["-m", target[0], *target[1:]]
     else:

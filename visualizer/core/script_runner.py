@@ -1,6 +1,8 @@
 """The child side of ``visualizer trace`` and the "Your code" scene: run one script traced.
 
-``python -m visualizer.core.script_runner --fd N [--cap EVENTS] (SCRIPT | -m MODULE) [ARGS...]``
+``python -m visualizer.core.script_runner --fd N [--cap EVENTS] [--run-main] (SCRIPT | -m MODULE)
+[ARGS...]``; ``--run-main``: a file that ran no task but defines ``async def main()`` gets
+``asyncio.run(main())`` (the app's "Your code" scene, for files written that way).
 
 The script runs with :func:`runpy.run_path` (or :func:`runpy.run_module`) as ``__main__``, so
 its ``if __name__ == "__main__":`` guard, ``sys.argv``, ``sys.path[0]`` and the pre-3.7
@@ -32,6 +34,8 @@ This module is run in a child only; importing it has no effect.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import inspect
 import json
 import os
 import runpy
@@ -174,6 +178,7 @@ def run(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="script_runner")
     parser.add_argument("--fd", type=int, required=True)
     parser.add_argument("--cap", type=int, default=DEFAULT_CAP)
+    parser.add_argument("--run-main", action="store_true")
     parser.add_argument("-m", dest="module")
     parser.add_argument("target", nargs=argparse.REMAINDER)
     opts = parser.parse_args(argv)
@@ -198,7 +203,11 @@ def run(argv: Sequence[str]) -> int:
         if opts.module:
             runpy.run_module(opts.module, run_name="__main__", alter_sys=True)
         else:
-            runpy.run_path(_SCRIPT[0], run_name="__main__")
+            namespace = runpy.run_path(_SCRIPT[0], run_name="__main__")
+            main = namespace.get("main")
+            ran_nothing = not streamer.sent and not tracer.record_count()
+            if opts.run_main and ran_nothing and inspect.iscoroutinefunction(main):
+                asyncio.run(main())  # a file that only defines main()
     except SystemExit as exc:
         status = _exit_status(exc)
     except SyntaxError as exc:

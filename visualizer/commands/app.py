@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from visualizer.commands.common import OneLineParser, parse_assignments
 from visualizer.core.contract import SettingError
@@ -13,7 +14,8 @@ def app_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="visualizer",
         description="Runs real concurrent Python code and animates what actually happens.",
-        epilog="Other commands: 'visualizer export --help', 'visualizer bench --help'.",
+        epilog="Other commands: 'visualizer trace --help', 'visualizer export --help', "
+        "'visualizer bench --help'.",
     )
     parser.add_argument(
         "--scene",
@@ -21,6 +23,7 @@ def app_parser() -> OneLineParser:
         help=f"scene to open: {', '.join(scene_names())} "
         "(default: the one open at the last exit; event-loop with --preset or --set)",
     )
+    parser.add_argument("script", nargs="?", help="a Python script to open as 'Your code'")
     parser.add_argument("--preset", metavar="NAME", help="preset of the scene to open")
     parser.add_argument(
         "--set",
@@ -45,6 +48,8 @@ def app_main(argv: Sequence[str]) -> int:
     name = opts.scene or ("event-loop" if opts.preset or opts.set else None)
     if name is not None and name not in scene_names():
         parser.error(f"unknown scene {name!r} (choose from {', '.join(scene_names())})")
+    if opts.script is not None and not Path(opts.script).is_file():
+        parser.error(f"no such script: {opts.script}")
     overrides: dict[str, str] = {}
     try:
         overrides = parse_assignments(opts.set)
@@ -56,4 +61,4 @@ def app_main(argv: Sequence[str]) -> int:
         parser.error(str(exc))
     from visualizer.ui.app import run_app
 
-    return run_app(name, opts.preset, overrides, opts.lang)
+    return run_app(name, opts.preset, overrides, opts.lang, opts.script)

@@ -68,7 +68,7 @@ class ScriptActions(QObject):
     # -- opening ------------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open a Python script"), "", self.tr("Python files (*.py)")
+            self.window, self.tr("Open a Python script"), "", self.tr("Python files") + " (*.py)"
         )
         if path:
             self.open_file(Path(path))

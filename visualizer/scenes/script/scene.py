@@ -87,9 +87,7 @@ class ScriptScene(Scene[LoopState]):
             Preset(
                 PRESET,
                 QT_TRANSLATE_NOOP(CTX, "Run the file"),
-                QT_TRANSLATE_NOOP(
-                    CTX, "The whole file runs as python FILE.py would run it, traced."
-                ),
+                QT_TRANSLATE_NOOP(CTX, "The whole file runs as plain Python would run it, traced."),
                 listing=SourceListing((block,)),
             ),
         )

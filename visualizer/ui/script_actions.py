@@ -8,7 +8,7 @@ each frame and :meth:`retranslate` when the language changes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
@@ -19,9 +19,6 @@ from visualizer.scenes.registry import scene_from_file
 from visualizer.scenes.script.scene import ScriptScene
 from visualizer.ui.console_pane import ConsolePane
 
-if TYPE_CHECKING:
-    from visualizer.ui.main_window import MainWindow
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
 
 
@@ -30,7 +27,8 @@ def example_files() -> list[Path]:
 
 
 class ScriptActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:
+        """``window`` is the main window (not imported here: it imports this module)."""
         super().__init__(window)
         self.window = window
         self._connected = False

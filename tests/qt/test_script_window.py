@@ -29,9 +29,11 @@ asyncio.run(main())
 
 def finished(window: MainWindow, qtbot: Any) -> None:
     qtbot.waitUntil(
-        lambda: window.session is not None
-        and window.session.recorder.finished
-        and not window.session.running,
+        lambda: (
+            window.session is not None
+            and window.session.recorder.finished
+            and not window.session.running
+        ),
         timeout=20_000,
     )
 

@@ -21,6 +21,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from visualizer.commands.worker import main as worker_main
 
         return worker_main(args[1:])
+    if command == "trace":
+        from visualizer.commands.trace import trace_main
+
+        return trace_main(args[1:])
     if command == "export":
         from visualizer.commands.export import export_main
 

@@ -525,6 +525,13 @@
     </message>
 </context>
 <context>
+    <name>ConsolePane</name>
+    <message>
+        <source>Output is long: the first {n:,} characters were dropped.</source>
+        <translation>출력이 깁니다: 앞부분 {n:,}자는 버렸습니다.</translation>
+    </message>
+</context>
+<context>
     <name>EventLoopScene</name>
     <message>
         <source>a timer</source>
@@ -1869,22 +1876,81 @@
     </message>
 </context>
 <context>
+    <name>ScriptActions</name>
+    <message>
+        <source>Open a Python script</source>
+        <translation>파이썬 스크립트 열기</translation>
+    </message>
+    <message>
+        <source>Python files</source>
+        <translation>파이썬 파일</translation>
+    </message>
+    <message>
+        <source>Cannot open the script: {reason}</source>
+        <translation>스크립트를 열 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Open script…</source>
+        <translation>스크립트 열기…</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>예제</translation>
+    </message>
+    <message>
+        <source>Stop the script</source>
+        <translation>스크립트 멈추기</translation>
+    </message>
+    <message>
+        <source>Script output</source>
+        <translation>스크립트 출력</translation>
+    </message>
+</context>
+<context>
     <name>ScriptScene</name>
     <message>
-        <source>Your script</source>
-        <translation>내 스크립트</translation>
+        <source>The script ended without running any asyncio task.</source>
+        <translation>스크립트가 asyncio 태스크를 하나도 실행하지 않고 끝났습니다.</translation>
     </message>
     <message>
-        <source>{file}: its async main() runs traced</source>
-        <translation>{file}: async main()을 추적하며 실행함</translation>
+        <source>Your script failed: {error}</source>
+        <translation>스크립트가 실패했습니다: {error}</translation>
     </message>
     <message>
-        <source>Run main()</source>
-        <translation>main() 실행</translation>
+        <source>Recording stopped at {t:.3f} s: too many events. The script ran on; not shown.</source>
+        <translation>{t:.3f}초에서 기록을 멈췄습니다: 이벤트가 너무 많습니다. 스크립트는 계속 실행됐지만 그 뒤는 보여 주지 않습니다.</translation>
     </message>
     <message>
-        <source>The script&apos;s async def main() runs on the event loop, traced.</source>
-        <translation>스크립트의 main() 코루틴 함수가 이벤트 루프에서 추적되며 실행됨.</translation>
+        <source>Your code</source>
+        <translation>내 코드</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>제한 시간</translation>
+    </message>
+    <message>
+        <source>Events recorded at most</source>
+        <translation>기록할 최대 이벤트 수</translation>
+    </message>
+    <message>
+        <source>The script is stopped (killed) after this long.</source>
+        <translation>이 시간이 지나면 스크립트를 멈춥니다(강제 종료).</translation>
+    </message>
+    <message>
+        <source>After this many events the recording stops.</source>
+        <translation>이벤트가 이만큼 쌓이면 기록을 멈춥니다.</translation>
+    </message>
+    <message>
+        <source>{file}: runs in its own Python process, traced</source>
+        <translation>{file}: 별도의 파이썬 프로세스에서 추적하며 실행</translation>
+    </message>
+    <message>
+        <source>Run the file</source>
+        <translation>파일 실행</translation>
+    </message>
+    <message>
+        <source>The whole file runs as plain Python would run it, traced.</source>
+        <translation>평범한 Python으로 실행할 때처럼 파일 전체를 추적하며 실행합니다.</translation>
     </message>
 </context>
 <context>

@@ -400,7 +400,7 @@ def test_lang_option_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(app_module, "run_app", fake_run_app)
     assert cli.main(["--lang", "ko"]) == 0
-    assert seen == [(None, None, {}, "ko")]
+    assert seen == [(None, None, {}, "ko", None)]  # no script given
 
 
 def test_a_missing_translation_file_leaves_the_app_in_english(

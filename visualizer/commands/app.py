@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from visualizer import __version__
 from visualizer.commands.common import OneLineParser, parse_assignments
@@ -16,7 +17,8 @@ def app_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="visualizer",
         description="Runs real concurrent Python code and animates what actually happens.",
-        epilog="Other commands: 'visualizer export --help', 'visualizer bench --help'.",
+        epilog="Other commands: 'visualizer trace --help', 'visualizer export --help', "
+        "'visualizer bench --help'.",
     )
     parser.add_argument(
         "--scene",
@@ -25,6 +27,7 @@ def app_parser() -> OneLineParser:
         "(default: the one open at the last exit; event-loop with --preset or --set)",
     )
     parser.add_argument("--version", action="version", version=f"visualizer {__version__}")
+    parser.add_argument("script", nargs="?", help="a Python script to open as 'Your code'")
     parser.add_argument("--preset", metavar="NAME", help="preset of the scene to open")
     parser.add_argument(
         "--set",
@@ -49,6 +52,8 @@ def app_main(argv: Sequence[str]) -> int:
     name = opts.scene or ("event-loop" if opts.preset or opts.set else None)
     if name is not None and name not in scene_names():
         parser.error(f"unknown scene {name!r} (choose from {', '.join(scene_names())})")
+    if opts.script is not None and not Path(opts.script).is_file():
+        parser.error(f"no such script: {opts.script}")
     overrides: dict[str, str] = {}
     try:
         overrides = parse_assignments(opts.set)
@@ -63,7 +68,7 @@ def app_main(argv: Sequence[str]) -> int:
         parser.error(problem)
     from visualizer.ui.app import run_app
 
-    return run_app(name, opts.preset, overrides, opts.lang)
+    return run_app(name, opts.preset, overrides, opts.lang, opts.script)
 
 
 def no_display(env: Mapping[str, str], platform: str) -> str | None:

@@ -4,6 +4,8 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
 
 - ``tracer_overhead_ratio``, ``tracer_overhead_ratio_cpu``, ``tracer_bytes_per_event``: see
   :mod:`visualizer.core.tracer_bench`.
+- ``script_trace_overhead_ratio`` (and the times behind it): see
+  :mod:`visualizer.commands.trace_bench`.
 - ``frame_ms[scene][load]``: ``p50``/``p95`` milliseconds to compute the state at a time and draw
   it at 1280x720 into an image, over frames spread across a real recorded run. Each scene names
   its loads in ``Scene.bench_loads``.
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from visualizer.commands.common import OneLineParser
+from visualizer.commands.trace_bench import script_trace_overhead
 from visualizer.core.stats import percentile
 from visualizer.core.tracer_bench import tracer_figures
 from visualizer.draw.qtapp import gui_app
@@ -218,6 +221,7 @@ def scene_figures(quick: bool) -> dict[str, Any]:
 def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures: dict[str, Any] = {}
     figures.update(tracer_figures(quick))  # tracer_overhead_ratio(_cpu), tracer_bytes_per_event
+    figures.update(script_trace_overhead(3 if quick else 7))
     figures.update(all_frame_times(40 if quick else 200))
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
     figures.update(export_figures(quick))

@@ -56,9 +56,16 @@ def prepare_window(
 
 
 def run_app(
-    scene: str | None, preset: str | None, overrides: Mapping[str, object], lang: str | None
+    scene: str | None,
+    preset: str | None,
+    overrides: Mapping[str, object],
+    lang: str | None,
+    script: str | None = None,
 ) -> int:
-    """Show the main window until it is closed; returns the exit status."""
+    """Show the main window until it is closed; returns the exit status.
+
+    ``script``: a Python file to open as the "Your code" scene at once.
+    """
     os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
     import qasync
     from PySide6.QtWidgets import QApplication
@@ -90,6 +97,10 @@ def run_app(
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(window.close))
         window.show()
         window.start()
+        if script is not None:
+            from pathlib import Path
+
+            window.script_actions.open_file(Path(script))
         try:
             await closed.wait()
         finally:

@@ -38,13 +38,14 @@ from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.draw.scene_view import SceneView
 from visualizer.draw.theme import LIGHT, THEMES, Theme, apply_theme, palette_for, theme_for_scheme
 from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
-from visualizer.scenes.registry import load_scene, load_view_class, scene_names
+from visualizer.scenes.registry import load_scene, scene_names, view_class_for
 from visualizer.session import SceneSession
 from visualizer.ui.canvas import SceneCanvas
-from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
+from visualizer.ui.editor_panel import EditorPanel
 from visualizer.ui.help_dialog import HelpDialog
 from visualizer.ui.playback_bar import PlaybackBar
+from visualizer.ui.script_actions import ScriptActions
 from visualizer.ui.settings_store import DEFAULT_SPEED, SettingsStore
 
 RESTART_DEBOUNCE_MS = 250
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self.metrics_label.setTextFormat(Qt.TextFormat.PlainText)
         # Wrapped, or a long line (longer still in Korean) widens the panel and shrinks the picture.
         self.metrics_label.setWordWrap(True)
-        self.code_panel = CodePanel()
+        self.code_panel = EditorPanel()
         self.controls_label = QLabel()
         self.code_label = QLabel()
         right = QWidget()
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         action("shortcuts", self.help_menu, "F1", self.show_help)
         action("about", self.help_menu, None, self._about)
         self._build_preference_actions()
+        self.script_actions = ScriptActions(self)
         self._retranslate_actions()
 
     def retranslate(self) -> None:
@@ -254,6 +256,7 @@ class MainWindow(QMainWindow):
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
+        self.script_actions.retranslate()
         self._retranslate_preferences()
 
     # The exporters pull in Pillow and the encoders: load them on first use, not at start-up.
@@ -302,10 +305,21 @@ class MainWindow(QMainWindow):
             preset = preset or self.store.preset(scene)
             overrides = {**self.store.values(scene), **(overrides or {})}
             self.store.set_last_scene(name)
+        self.open_scene_object(scene, preset, overrides)
+
+    def open_scene_object(
+        self,
+        scene: Scene[Any],
+        preset: str | None = None,
+        overrides: Mapping[str, object] | None = None,
+    ) -> None:
+        """Open a scene instance (a built-in one, or one made from a learner's file)."""
+        name = scene.name
         values = scene.values(overrides)
         self._retire_session()
         self.session = SceneSession(scene, preset, values)
-        self.view = load_view_class(name)(scene)
+        self.view = view_class_for(scene)(scene)
+        self.script_actions.scene_opened(scene)
         self.canvas.view = self.view
         self.setWindowTitle(f"{APP_NAME} — {tr_msg(scene.title)}")
         self._select_scene_item(name)
@@ -480,6 +494,7 @@ class MainWindow(QMainWindow):
         scene = session.scene
         self._set_text(self.caption, scene.caption(frame.state, frame.t))
         self.code_panel.highlight(scene.highlights(frame.state, frame.t), self.theme)
+        self.script_actions.tick()
         metrics = "   ".join(  # lines break between metrics, never inside one
             f"{tr_msg(m.label)}: {m.value}".replace(" ", "\u00a0")
             for m in scene.metrics(frame.state, frame.t)
@@ -596,6 +611,7 @@ class MainWindow(QMainWindow):
     def _show_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.canvas.theme = theme
+        self.code_panel.set_dark(theme.name == "dark")
         if self.code_panel.listing is not None:  # recolour the highlighted lines
             self.code_panel.show_listing(self.code_panel.listing)
         self.canvas.update()

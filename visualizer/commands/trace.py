@@ -1,0 +1,243 @@
+"""``visualizer trace SCRIPT.py [ARGS...]``: run a script traced in a child Python, write its trace.
+
+The script runs as under plain ``python`` (stdin, stdout, stderr and the exit status are its
+own); everything after the script's name is its own argument list, so options for ``trace``
+come first. The trace streams back over a pipe while it runs (:mod:`visualizer.core.
+script_runner`) and is written at the end as ``--json`` (the README's schema) and/or
+``--chrome`` (Chrome Trace Event Format, for Perfetto). Files are written atomically, also
+after a timeout or a crash of the script: what was recorded up to then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from visualizer.commands.common import USAGE_ERROR, OneLineParser
+from visualizer.core.chrome_trace import chrome_trace
+from visualizer.core.script_events import SCHEMA_VERSION
+from visualizer.core.script_process import (
+    DEFAULT_CAP,
+    TraceStream,
+    runner_command,
+    runner_env,
+)
+
+TIMEOUT_STATUS = 124  # what coreutils' timeout answers
+
+
+def trace_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="visualizer trace",
+        description="Run an asyncio script traced in a child Python process and write its trace.",
+        epilog="Options go before the script; everything after it is the script's own.",
+    )
+    parser.add_argument("--json", metavar="OUT", help="write the trace as JSON (README schema)")
+    parser.add_argument("--chrome", metavar="OUT", help="write a Chrome/Perfetto trace")
+    parser.add_argument("--timeout", type=float, metavar="S", help="kill the script after S s")
+    parser.add_argument("--python", metavar="PY", help="interpreter to run it with")
+    parser.add_argument(
+        "--max-events",
+        type=int,
+        default=DEFAULT_CAP,
+        metavar="N",
+        help=f"stop recording after N events (default {DEFAULT_CAP:,})",
+    )
+    parser.add_argument("-m", dest="module", metavar="MODULE", help="run a module, as python -m")
+    parser.add_argument("target", nargs=argparse.REMAINDER, help="SCRIPT.py [ARGS...]")
+    return parser
+
+
+def _check(parser: OneLineParser, opts: argparse.Namespace) -> None:
+    if opts.module is None:
+        if not opts.target:
+            parser.error("give a script to run (or -m MODULE)")
+        script = Path(opts.target[0])
+        if not script.is_file():
+            parser.error(f"no such script: {script}")
+        if not os.access(script, os.R_OK):
+            parser.error(f"cannot read {script}")
+    if opts.timeout is not None and not opts.timeout > 0:
+        parser.error(f"--timeout must be a positive number of seconds (got {opts.timeout})")
+    if opts.max_events < 1:
+        parser.error(f"--max-events must be at least 1 (got {opts.max_events})")
+    if opts.python is not None:
+        found = shutil.which(opts.python)
+        if found is None:
+            parser.error(f"no such interpreter: {opts.python}")
+        opts.python = found
+    for flag in ("json", "chrome"):
+        out = getattr(opts, flag)
+        if out is not None:
+            folder = Path(out).resolve().parent
+            if not folder.is_dir() or not os.access(folder, os.W_OK):
+                parser.error(f"--{flag}: cannot write in {folder}")
+
+
+class JsonStream:
+    """``{"version": 1, "events": [...], ...}`` written batch by batch while the script runs.
+
+    Formatting the events as they arrive keeps the work on the parent's core, beside the
+    traced script, instead of after it; the file appears (atomically) only at :meth:`close`.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.target = Path(path)
+        folder = self.target.resolve().parent
+        fd, self.tmp = tempfile.mkstemp(prefix=self.target.name, suffix=".tmp", dir=folder)
+        self.out = os.fdopen(fd, "w", encoding="utf-8")
+        self.out.write(f'{{"version":{SCHEMA_VERSION},"events":[')
+        self.first = True
+
+    def write(self, batch: list[dict[str, Any]]) -> None:
+        body = json.dumps(batch, separators=(",", ":"), default=repr)[1:-1]
+        if body:
+            self.out.write(body if self.first else "," + body)
+            self.first = False
+
+    def close(self, meta: dict[str, Any]) -> None:
+        self.out.write("]," + json.dumps(meta, default=repr)[1:])
+        self.out.close()
+        os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        self.out.close()
+        os.unlink(self.tmp)
+
+
+def write_atomically(path: str | os.PathLike[str], payload: Any) -> None:
+    """Write JSON so that the file is either the whole new one or untouched."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(payload, out, separators=(",", ":"), default=repr)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def trace_script(
+    target: Sequence[str],
+    *,
+    module: bool = False,
+    python: str | None = None,
+    timeout: float | None = None,
+    cap: int = DEFAULT_CAP,
+    on_events: Callable[[list[dict[str, Any]]], None] | None = None,
+) -> tuple[int, TraceStream, bool]:
+    """Run the script traced; its status, what its pipe said, whether it timed out.
+
+    ``on_events`` gets each batch of schema events on the reader thread as it arrives.
+    """
+    stream = TraceStream(on_events=on_events)
+    read_fd, write_fd = os.pipe()
+    cmd = runner_command(target, fd=write_fd, module=module, python=python, cap=cap)
+    own_group = not sys.stdin.isatty()  # a terminal's Ctrl-C reaches both; stdin stays readable
+    try:
+        proc = subprocess.Popen(
+            cmd, pass_fds=(write_fd,), env=runner_env(), process_group=0 if own_group else None
+        )
+    finally:
+        os.close(write_fd)
+    reader = threading.Thread(target=_read_all, args=(read_fd, stream), daemon=True)
+    reader.start()
+    timed_out = False
+    try:
+        status = proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        _kill(proc, own_group)
+        status = proc.wait()
+    except KeyboardInterrupt:
+        if own_group:
+            os.killpg(proc.pid, signal.SIGINT)
+        status = proc.wait()
+    reader.join()
+    return status, stream, timed_out
+
+
+def _read_all(fd: int, stream: TraceStream) -> None:
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while chunk := pipe.read(1 << 16):
+            stream.feed(chunk)
+
+
+def _kill(proc: subprocess.Popen[bytes], own_group: bool) -> None:
+    try:
+        if own_group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except ProcessLookupError:
+        pass
+
+
+def trace_main(argv: Sequence[str]) -> int:
+    parser = trace_parser()
+    opts = parser.parse_args(argv)
+    if opts.target and opts.target[0] == "--":
+        opts.target = opts.target[1:]
+    _check(parser, opts)
+    target = [opts.module, *opts.target] if opts.module else opts.target
+    events: list[dict[str, Any]] = []
+    json_out = JsonStream(opts.json) if opts.json else None
+
+    def take(batch: list[dict[str, Any]]) -> None:
+        if json_out is not None:
+            json_out.write(batch)
+        if opts.chrome:
+            events.extend(batch)
+
+    try:
+        status, stream, timed_out = trace_script(
+            target,
+            module=opts.module is not None,
+            python=opts.python,
+            timeout=opts.timeout,
+            cap=opts.max_events,
+            on_events=take,
+        )
+    except OSError as exc:
+        if json_out is not None:
+            json_out.discard()
+        python = opts.python or "python"
+        print(f"visualizer trace: error: cannot start {python}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    meta = {
+        "script": target[0],
+        "module": opts.module is not None,
+        "status": status,
+        "timed_out": timed_out,
+        "cut": stream.cut,
+        "dropped": stream.dropped,
+    }
+    if json_out is not None:
+        json_out.close(meta)
+    if opts.chrome:
+        write_atomically(opts.chrome, chrome_trace(events, **meta))
+    if stream.cut is not None:
+        print(
+            f"visualizer trace: recording stopped after {opts.max_events:,} events "
+            f"(at t={stream.cut.get('t', 0):.3f} s); {stream.dropped:,} more dropped",
+            file=sys.stderr,
+        )
+    if timed_out:
+        print(f"visualizer trace: timed out after {opts.timeout:g} s; killed", file=sys.stderr)
+        return TIMEOUT_STATUS
+    if status < 0:
+        name = signal.Signals(-status).name if -status in signal.valid_signals() else -status
+        print(f"visualizer trace: the script was killed by signal {name}", file=sys.stderr)
+        return 128 - status
+    return status

@@ -1,0 +1,252 @@
+"""The child side of ``visualizer trace`` and the "Your code" scene: run one script traced.
+
+``python -m visualizer.core.script_runner --fd N [--cap EVENTS] [--run-main] (SCRIPT | -m MODULE)
+[ARGS...]``; ``--run-main``: a file that ran no task but defines ``async def main()`` gets
+``asyncio.run(main())`` (the app's "Your code" scene, for files written that way).
+
+The script runs with :func:`runpy.run_path` (or :func:`runpy.run_module`) as ``__main__``, so
+its ``if __name__ == "__main__":`` guard, ``sys.argv``, ``sys.path[0]`` and the pre-3.7
+``get_event_loop().run_until_complete(...)`` form behave as under plain ``python``. Its
+stdin/stdout/stderr are the process's own, untouched; the trace goes to file descriptor ``N``
+as lines of JSON, written by a thread every ``INTERVAL`` seconds so the script never waits
+for the reader:
+
+- ``{"type": "hello", "clock": monotonic start, "pid", "python"}``
+- ``{"type": "raw", "records": [...]}``: the tracer's own compact records
+  (:mod:`visualizer.core.trace_events`) with raw clock times and each code object as
+  ``"\x00<id>"``; the parent decodes them (:class:`~visualizer.core.script_process.
+  TraceStream`), so the work of naming and formatting is done on the parent's core, not
+  in the traced script's process
+- ``{"type": "codes", "codes": {id: [qualified name, file]}}``: ids first seen in the next line
+- ``{"type": "events", "events": [...]}``: events already in the published schema
+  (:mod:`visualizer.core.script_events`): a step holding its loop for long (``blocked``)
+- ``{"type": "cut", "t", "after"}``: the stream stops after ``after`` events (``--cap``); the
+  records after it are dropped as they come, so memory stays bounded too
+- ``{"type": "syntax_error", "file", "line", "offset", "message"}``
+- ``{"type": "exception", "traceback", "line"}``: the traceback with the script's frames only
+- ``{"type": "end", "status", "events", "dropped"}`` (absent when the process died abruptly:
+  ``os._exit``, a signal; the parent then reports the process's own status)
+
+The process exits with the script's own exit status (1 after an uncaught exception, as Python).
+This module is run in a child only; importing it has no effect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import json
+import os
+import runpy
+import sys
+import threading
+import time
+import traceback
+import types
+from collections.abc import Sequence
+from typing import IO, Any
+
+from visualizer.core.script_process import DEFAULT_CAP
+from visualizer.core.tracer import ProcessTracer, _stack_above_wrapper
+
+INTERVAL = 0.05
+LONG_STEP = 0.1  # a step holding its loop this long gets a "blocked" event with its stack
+
+_HIDDEN_FILES = {os.path.abspath(__file__), os.path.abspath(runpy.__file__)}
+
+
+class Streamer:
+    """Moves the tracer's records to the pipe on a thread of its own, up to the cap."""
+
+    def __init__(self, tracer: ProcessTracer, out: IO[bytes], cap: int) -> None:
+        self.tracer = tracer
+        self.out = out
+        self.cap = cap
+        self.sent = 0
+        self.dropped = 0
+        self.cut = False
+        self.codes: dict[types.CodeType, int] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="trace-streamer", daemon=True)
+        self._watch = (-1, -1, 0.0)  # (steps, reported step, since)
+
+    def line(self, obj: dict[str, Any]) -> None:
+        self.line_text(json.dumps(obj, default=repr, separators=(",", ":")))
+
+    def line_text(self, text: str) -> None:
+        data = (text + "\n").encode()
+        with self._lock:
+            try:
+                self.out.write(data)
+                self.out.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                pass  # the reader went away; the script still runs to its end
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(INTERVAL):
+            self.drain()
+            self._check_long_step()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.drain()
+
+    def drain(self) -> None:
+        records = self.tracer.sink.records
+        n = len(records)
+        if not n:
+            return
+        batch = records[:n]
+        del records[:n]  # appends from other threads after the n-th stay for the next drain
+        room = self.cap - self.sent
+        if room <= 0:
+            self.dropped += n
+            return
+        batch = batch[:room]
+        self.sent += len(batch)
+        new: dict[int, tuple[str, str]] = {}
+        body = json.dumps(batch, default=lambda obj: self._encode(obj, new), separators=(",", ":"))
+        if new:
+            self.line({"type": "codes", "codes": new})
+        self.line_text('{"type":"raw","records":' + body + "}")
+        if n > room:
+            self.dropped += n - room
+            self.cut = True
+            t = round(batch[-1][0] - self.tracer.t0, 7) if batch else 0.0
+            self.line({"type": "cut", "t": t, "after": self.cap})
+
+    def _encode(self, obj: object, new: dict[int, tuple[str, str]]) -> str:
+        """A code object as ``"\x00<id>"``; its names go once, in a ``codes`` line before."""
+        if isinstance(obj, types.CodeType):
+            key = self.codes.get(obj)
+            if key is None:
+                key = self.codes[obj] = len(self.codes)
+                new[key] = (obj.co_qualname, obj.co_filename)
+            return f"\x00{key}"
+        return repr(obj)
+
+    def _check_long_step(self) -> None:
+        """A step that keeps its loop for long (``time.sleep`` in a coroutine) says where."""
+        sink = self.tracer.sink
+        steps, actor = sink.steps, sink.current
+        seen, reported, since = self._watch
+        now = time.monotonic()
+        if actor is None or steps != seen:
+            self._watch = (steps, reported, now)
+            return
+        if steps == reported or now - since < LONG_STEP or self.cut:
+            return
+        for frame in sys._current_frames().values():
+            stack = _stack_above_wrapper(frame)
+            if stack and sink.current == actor and sink.steps == steps:
+                self._watch = (steps, steps, since)
+                event = {"t": round(now - self.tracer.t0, 7), "kind": "blocked", "task": actor}
+                event["name"] = None
+                event["stack"] = [{"func": f, "file": p, "line": n} for f, p, n in stack]
+                self.line({"type": "events", "events": [event]})
+                return
+
+
+def _user_traceback(exc: BaseException) -> tuple[str, int | None]:
+    """The traceback without the runner's and runpy's frames, and the script's deepest line."""
+    tb = exc.__traceback__
+    while tb is not None and _hidden(tb.tb_frame.f_code.co_filename):
+        tb = tb.tb_next
+    exc.__traceback__ = tb
+    text = "".join(traceback.format_exception(exc))
+    line = None
+    for frame, lineno in traceback.walk_tb(tb):
+        if not _hidden(frame.f_code.co_filename):
+            line = lineno if frame.f_code.co_filename == _SCRIPT[0] else line
+    return text, line
+
+
+def _hidden(filename: str) -> bool:
+    return filename in _HIDDEN_FILES or filename.startswith("<frozen ")
+
+
+_SCRIPT = [""]
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="script_runner")
+    parser.add_argument("--fd", type=int, required=True)
+    parser.add_argument("--cap", type=int, default=DEFAULT_CAP)
+    parser.add_argument("--run-main", action="store_true")
+    parser.add_argument("-m", dest="module")
+    parser.add_argument("target", nargs=argparse.REMAINDER)
+    opts = parser.parse_args(argv)
+    if opts.target[:1] == ["--"]:
+        opts.target = opts.target[1:]
+    out = os.fdopen(opts.fd, "wb", buffering=1 << 16)
+    tracer = ProcessTracer()
+    streamer = Streamer(tracer, out, max(0, opts.cap))
+    if opts.module:
+        sys.argv = [opts.module, *opts.target]
+        sys.path[0] = os.getcwd()
+    else:
+        script = os.path.abspath(opts.target[0])
+        _SCRIPT[0] = script
+        sys.argv = [opts.target[0], *opts.target[1:]]
+        sys.path[0] = os.path.dirname(script)
+    status = 0
+    tracer.start()
+    streamer.line({"type": "hello", "clock": tracer.t0, "pid": os.getpid(), "python": sys.version})
+    streamer.start()
+    try:
+        if opts.module:
+            runpy.run_module(opts.module, run_name="__main__", alter_sys=True)
+        else:
+            namespace = runpy.run_path(_SCRIPT[0], run_name="__main__")
+            main = namespace.get("main")
+            ran_nothing = not streamer.sent and not tracer.record_count()
+            if opts.run_main and ran_nothing and inspect.iscoroutinefunction(main):
+                asyncio.run(main())  # a file that only defines main()
+    except SystemExit as exc:
+        status = _exit_status(exc)
+    except SyntaxError as exc:
+        tracer.stop()
+        info = {"file": exc.filename, "line": exc.lineno, "offset": exc.offset}
+        streamer.line({"type": "syntax_error", **info, "message": exc.msg})
+        sys.stderr.write("".join(traceback.format_exception_only(exc)))
+        status = 1
+    except BaseException as exc:  # the script's own error: report it as Python would
+        text, line = _user_traceback(exc)
+        streamer.line({"type": "exception", "traceback": text, "line": line})
+        sys.stderr.write(text)
+        status = 1
+    finally:
+        tracer.stop()
+        streamer.stop()
+    sys.stdout.flush()
+    summary = {"status": status, "events": streamer.sent, "dropped": streamer.dropped}
+    streamer.line({"type": "end", **summary})
+    out.close()
+    return status
+
+
+def _exit_status(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _main() -> None:  # pragma: no cover - runs in the child
+    status = run(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    raise SystemExit(status)
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,142 @@
+"""The window's side of "Your code": open a script (menu, drag and drop, command line), the
+bundled examples, Stop, the console pane, and the editor's text reaching the next run.
+
+Kept out of :mod:`visualizer.ui.main_window`, which only builds this once, calls :meth:`tick`
+each frame and :meth:`retranslate` when the language changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
+
+from visualizer.core.contract import SettingError
+from visualizer.scenes.registry import scene_from_file
+from visualizer.scenes.script.scene import ScriptScene
+from visualizer.ui.console_pane import ConsolePane
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
+
+
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.py"))
+
+
+class ScriptActions(QObject):
+    def __init__(self, window: Any) -> None:
+        """``window`` is the main window (not imported here: it imports this module)."""
+        super().__init__(window)
+        self.window = window
+        self._connected = False
+        menu = window.file_menu
+        self.open_action = QAction(window)
+        self.open_action.setObjectName("open_script")
+        self.open_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_action.triggered.connect(self.choose_file)
+        self.examples_menu = QMenu(window)
+        for path in example_files():
+            act = self.examples_menu.addAction(path.stem)
+            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        self.stop_action = QAction(window)
+        self.stop_action.setObjectName("stop_script")
+        self.stop_action.setShortcut(QKeySequence("Ctrl+."))
+        self.stop_action.triggered.connect(self.stop)
+        first = menu.actions()[0]  # built after the window's own File actions
+        menu.insertAction(first, self.open_action)
+        menu.insertMenu(first, self.examples_menu)
+        menu.insertSeparator(first)
+        window.playback_menu.addAction(self.stop_action)
+        for act in (self.open_action, self.stop_action):
+            window.addAction(act)
+            window.actions_by_name[act.objectName()] = act
+        self.console = ConsolePane()
+        self.dock = QDockWidget(window)
+        self.dock.setObjectName("consoleDock")
+        self.dock.setWidget(self.console)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    # -- opening ------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open a Python script"), "", self.tr("Python files") + " (*.py)"
+        )
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> bool:
+        """Open ``path`` as the "Your code" scene; a message in the window when it cannot."""
+        try:
+            scene = scene_from_file(path)
+        except SettingError as exc:
+            self.window.statusBar().showMessage(
+                self.tr("Cannot open the script: {reason}").format(reason=exc), 10_000
+            )
+            return False
+        self.window.open_scene_object(scene)
+        return True
+
+    def stop(self) -> None:
+        session = self.window.session
+        if session is not None:
+            session.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DragEnter:
+            assert isinstance(event, QDragEnterEvent)
+            if any(u.toLocalFile().endswith(".py") for u in event.mimeData().urls()):
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            files = [u.toLocalFile() for u in event.mimeData().urls()]
+            scripts = [f for f in files if f.endswith(".py")]
+            if scripts:
+                self.open_file(Path(scripts[0]))
+                event.acceptProposedAction()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- each frame ---------------------------------------------------------------------
+    def scene_opened(self, scene: Any) -> None:
+        """Editable code and a console for a script; the read-only panel for the rest."""
+        is_script = isinstance(scene, ScriptScene)
+        panel = self.window.code_panel
+        panel.setReadOnly(not is_script)
+        self.dock.setVisible(is_script)
+        if is_script and not self._connected:
+            panel.textChanged.connect(self._edited)
+        elif not is_script and self._connected:
+            panel.textChanged.disconnect(self._edited)
+        self._connected = is_script
+
+    def _edited(self) -> None:
+        session = self.window.session
+        if session is not None and isinstance(session.scene, ScriptScene):
+            session.scene.set_source(self.window.code_panel.toPlainText())
+
+    def tick(self) -> None:
+        session = self.window.session
+        if session is None or not isinstance(session.scene, ScriptScene):
+            return
+        scene = session.scene
+        self.console.show_buffer(scene.console)
+        error = scene.outcome.syntax_error or scene.outcome.exception
+        line = error.get("line") if error else None
+        panel = self.window.code_panel
+        if panel.error_line != line:
+            panel.error_line = line
+            panel.gutter.update()
+
+    def retranslate(self) -> None:
+        self.open_action.setText(self.tr("Open script…"))
+        self.examples_menu.setTitle(self.tr("Examples"))
+        self.stop_action.setText(self.tr("Stop the script"))
+        self.dock.setWindowTitle(self.tr("Script output"))

@@ -103,7 +103,9 @@ class SceneSession(Generic[S]):
         try:
             while (remaining := duration - self.recorder.now()) > 0:
                 try:
-                    await asyncio.wait_for(self.wait(), timeout=remaining)
+                    # asyncio.timeout: wait_for on 3.11 can lose a cancel that comes as the run ends
+                    async with asyncio.timeout(remaining):
+                        await self.wait()
                 except TimeoutError:
                     continue
                 return True

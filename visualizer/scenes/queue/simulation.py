@@ -191,10 +191,11 @@ class Simulation:
                 rate = new_rate
             self._arrivals_changed.clear()
             end = start + self.max_seconds
+            # asyncio.timeout, not wait_for: on 3.11, wait_for returns normally when the event
+            # is set in the same turn as a cancel, and the cancel is lost (the run never stops).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self._arrivals_changed.wait(), timeout=max(0.0, min(due, end) - now)
-                )
+                async with asyncio.timeout(max(0.0, min(due, end) - now)):
+                    await self._arrivals_changed.wait()
 
     def _gap(self, rng: random.Random) -> float:
         """Time to the next arrival in units of the mean gap: exponential for random arrivals."""

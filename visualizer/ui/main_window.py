@@ -33,6 +33,7 @@ from visualizer.draw.theme import LIGHT, THEMES, Theme, apply_theme, palette_for
 from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
 from visualizer.session import SceneSession
+from visualizer.ui import jobs
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.code_panel import CodePanel
 from visualizer.ui.controls import ControlsPanel
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
             self._closing.add(self._lag_task)
             self._lag_task = None
         self._retire_session()
+        await jobs.cancel_all()  # an export still encoding: its partial file goes, its thread ends
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
 
@@ -418,6 +420,7 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(self.tr("About"))
         box.setText(
             self.tr(
@@ -591,6 +594,7 @@ class MainWindow(QMainWindow):
 
     def _confirm_reset(self) -> None:
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("resetConfirm")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Reset to defaults"))

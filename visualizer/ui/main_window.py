@@ -43,6 +43,7 @@ from visualizer.ui.settings_store import DEFAULT_SPEED, SettingsStore
 
 RESTART_DEBOUNCE_MS = 250
 TICK_MS = 16
+PANEL_SIZES = (170, 900, 370)  # lists, picture, settings and code
 
 
 class MainWindow(QMainWindow):
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 900, 370])
+        splitter.setSizes(list(PANEL_SIZES))
         self.setCentralWidget(splitter)
         self.lag_label = QLabel()
         self.statusBar().addPermanentWidget(self.lag_label)
@@ -618,6 +619,10 @@ class MainWindow(QMainWindow):
         """Forget every stored preference and show the defaults, keeping the current scene."""
         if self.store is not None:
             self.store.reset()
+        central = self.centralWidget()
+        if isinstance(central, QSplitter):  # else closing would save the old layout again
+            central.setSizes(list(PANEL_SIZES))
+        self.resize(_default_size())
         self.choose_language(SYSTEM_LANGUAGE)
         self.choose_theme(SYSTEM_THEME)
         self.playback_bar.set_speed(DEFAULT_SPEED)
@@ -642,12 +647,16 @@ class MainWindow(QMainWindow):
             store.warn_unusable("window/geometry", "not a saved window geometry")
         splitter = store.window_state()
         central = self.centralWidget()
-        if (
-            splitter is not None
-            and isinstance(central, QSplitter)
-            and not central.restoreState(splitter)
-        ):
-            store.warn_unusable("window/state", "not saved panel sizes")
+        if splitter is not None and isinstance(central, QSplitter):
+            if not central.restoreState(splitter):
+                store.warn_unusable("window/state", "not saved panel sizes")
+            elif not usable_panel_sizes(central.sizes()):  # e.g. the picture at width 0
+                store.warn_unusable(
+                    "window/state", f"panel sizes {central.sizes()} hide the picture"
+                )
+                central.setSizes(list(PANEL_SIZES))
+        if store.problem is not None:
+            self.statusBar().showMessage(tr_msg(store.problem), 30_000)
 
     def _save_window(self) -> None:
         store = self.store
@@ -659,6 +668,11 @@ class MainWindow(QMainWindow):
             store.set_window_state(central.saveState())
         store.set_speed(self.playback_bar_speed())
         store.sync()
+
+
+def usable_panel_sizes(sizes: list[int]) -> bool:
+    """Whether restored panel widths still show the picture (side panels may be collapsed)."""
+    return len(sizes) == len(PANEL_SIZES) and sizes[1] > 0
 
 
 def _default_size() -> QSize:

@@ -9,6 +9,9 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
   its loads in ``Scene.bench_loads``.
 - ``startup_ms``: process start to first painted frame of the real app (offscreen), median of
   several starts; ``startup_bare_ms`` is a bare PySide6 window measured the same way, for scale.
+- ``soak_rss_growth_pct`` (RSS growth over a live run of every scene at its heaviest
+  settings) and ``max_loop_lag_ms`` (worst loop lag in a random-use run, outside the presets
+  that block the loop on purpose): see :mod:`visualizer.ui.soak`.
 - Further figures come from :mod:`visualizer.export.bench` and from each scene that names a
   ``bench_module`` in its contract, so this module names no scene.
 """
@@ -169,6 +172,9 @@ def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
     figures.update(export_figures(quick))
     figures.update(scene_figures(quick))
+    from visualizer.ui.soak import bench_figures  # soak_rss_growth_pct, max_loop_lag_ms
+
+    figures.update(bench_figures(quick))
     text = json.dumps(figures, indent=2, sort_keys=True)
     print(text)
     if json_path:

@@ -184,6 +184,9 @@ class AsyncTracer:
             pending = [t for t in leftovers if not t.done()]
             if pending:
                 await asyncio.wait(pending)
+            for coro, _state in self._watched.values():
+                if inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+                    coro.close()  # stopped before it was awaited: no "never awaited" warning
             if watcher is not None:
                 watcher.stop()
             release()

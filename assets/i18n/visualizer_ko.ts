@@ -926,6 +926,10 @@
         <translation>크기는 한 변이 {lo}부터 {hi}픽셀까지여야 합니다 (입력: {w}x{h})</translation>
     </message>
     <message>
+        <source>cannot use the output {path}: {reason}</source>
+        <translation>출력 경로 {path}을(를) 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
         <source>cannot write to the folder {folder}: {reason}</source>
         <translation>폴더에 쓸 수 없습니다: {folder} ({reason})</translation>
     </message>
@@ -1885,6 +1889,17 @@
     <message>
         <source>The script&apos;s async def main() runs on the event loop, traced.</source>
         <translation>스크립트의 main() 코루틴 함수가 이벤트 루프에서 추적되며 실행됨.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Settings file {path} cannot be used ({why}); settings are kept for this run only</source>
+        <translation>설정 파일 {path}을(를) 쓸 수 없습니다({why}). 설정은 이번 실행 동안만 유지됩니다</translation>
+    </message>
+    <message>
+        <source>Settings file {path} cannot be written ({why}); changes will not be kept</source>
+        <translation>설정 파일 {path}에 저장할 수 없습니다({why}). 바꾼 설정은 유지되지 않습니다</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,11 @@ def test_random_use_breaks_nothing(
     found = task.result()
     window.close()
     done = qt_loop.create_task(window.shutdown())
-    qtbot.waitUntil(done.done, timeout=10_000)
+    try:
+        qtbot.waitUntil(done.done, timeout=30_000)
+    finally:
+        pending = [t.get_name() for t in asyncio.all_tasks(qt_loop) if not t.done()]
+        print(f"random use: tasks at shutdown: {pending}")
     replay = f"seed {SEED}, action {found.actions}"
     print(
         f"random use: seed {SEED}, {found.actions} actions, max loop lag {found.max_lag_ms:.0f} ms "

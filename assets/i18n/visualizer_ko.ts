@@ -933,6 +933,10 @@
         <translation>크기는 한 변이 {lo}부터 {hi}픽셀까지여야 합니다 (입력: {w}x{h})</translation>
     </message>
     <message>
+        <source>cannot use the output {path}: {reason}</source>
+        <translation>출력 경로 {path}을(를) 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
         <source>cannot write to the folder {folder}: {reason}</source>
         <translation>폴더에 쓸 수 없습니다: {folder} ({reason})</translation>
     </message>
@@ -2350,6 +2354,17 @@
     <message>
         <source>{mark} #{n} {op} failed or wrong {status}</source>
         <translation>{mark} #{n} {op} 실패 또는 틀림 {status}</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Settings file {path} cannot be used ({why}); settings are kept for this run only</source>
+        <translation>설정 파일 {path}을(를) 쓸 수 없습니다({why}). 설정은 이번 실행 동안만 유지됩니다</translation>
+    </message>
+    <message>
+        <source>Settings file {path} cannot be written ({why}); changes will not be kept</source>
+        <translation>설정 파일 {path}에 저장할 수 없습니다({why}). 바꾼 설정은 유지되지 않습니다</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,9 @@ def app_main(argv: Sequence[str]) -> int:
     opts = parser.parse_args(argv)
     # --preset and --set name a scene's presets and settings, so they mean the default scene
     # when none is given; with neither, the app reopens the scene open at the last exit.
-    name = opts.scene or ("event-loop" if opts.preset or opts.set else None)
+    # An empty name is a mistake (a shell variable that was not set), never "the default".
+    asked = opts.preset is not None or bool(opts.set)
+    name = opts.scene if opts.scene is not None else ("event-loop" if asked else None)
     if name is not None and name not in scene_names():
         parser.error(f"unknown scene {name!r} (choose from {', '.join(scene_names())})")
     if opts.script is not None and not Path(opts.script).is_file():

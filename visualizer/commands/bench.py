@@ -15,6 +15,9 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
   it. Absolute times move from machine to machine and with the load on it; the ratio does not.
 - ``startup_ms``: process start to first painted frame of the real app (offscreen), median of
   several starts; ``startup_bare_ms`` is a bare PySide6 window measured the same way, for scale.
+- ``soak_rss_growth_pct`` (RSS growth over a live run of every scene at its heaviest
+  settings) and ``max_loop_lag_ms`` (worst loop lag in a random-use run, outside the presets
+  that block the loop on purpose): see :mod:`visualizer.ui.soak`.
 - Further figures come from :mod:`visualizer.export.bench` and from each scene that names a
   ``bench_module`` in its contract, so this module names no scene.
 """
@@ -38,7 +41,7 @@ from visualizer.commands.common import OneLineParser
 from visualizer.commands.trace_bench import script_trace_overhead
 from visualizer.core.stats import percentile
 from visualizer.core.tracer_bench import tracer_figures
-from visualizer.draw.qtapp import gui_app
+from visualizer.draw.qtapp import gui_app, widget_app
 from visualizer.export.bench import export_figures
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
 
@@ -220,12 +223,17 @@ def scene_figures(quick: bool) -> dict[str, Any]:
 
 def run_bench(json_path: str | None, quick: bool = False) -> int:
     figures: dict[str, Any] = {}
+    # One application for every figure; the soak and random-use runs need a widget one.
+    widget_app(offscreen=True)
     figures.update(tracer_figures(quick))  # tracer_overhead_ratio(_cpu), tracer_bytes_per_event
     figures.update(script_trace_overhead(3 if quick else 7))
     figures.update(all_frame_times(40 if quick else 200))
     figures["startup_ms"], figures["startup_bare_ms"] = startup(2 if quick else 5)
     figures.update(export_figures(quick))
     figures.update(scene_figures(quick))
+    from visualizer.ui.soak import bench_figures  # soak_rss_growth_pct, max_loop_lag_ms
+
+    figures.update(bench_figures(quick))
     text = json.dumps(figures, indent=2, sort_keys=True)
     print(text)
     if json_path:

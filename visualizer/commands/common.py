@@ -7,10 +7,12 @@ traceback: a learner typing a scene name wrong should learn the right names, not
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from typing import NoReturn
 
 from visualizer.core.contract import SettingError
+from visualizer.export.options import shorten
 
 USAGE_ERROR = 2
 
@@ -19,7 +21,16 @@ class OneLineParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, not the usage block plus a line."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {one_line(message)}\n")
+
+
+_LONG_WORD = re.compile(r"\S{161,}")
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line, a pasted 100 KB argument shown by its start and end only."""
+    flat = " ".join(message.splitlines())
+    return shorten(_LONG_WORD.sub(lambda m: shorten(m.group(0), 160), flat), 600)
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, str]:
@@ -27,6 +38,6 @@ def parse_assignments(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise SettingError(f"--set takes KEY=VALUE (got {item!r})")
+            raise SettingError(f"--set takes KEY=VALUE (got {shorten(item)!r})")
         out[key.strip()] = value.strip()
     return out

@@ -8,6 +8,7 @@ crashed encoder) exit with status 1 and leave no file. This module stays Qt-free
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -38,6 +39,7 @@ from visualizer.scenes.registry import load_scene, scene_names
 
 EXPORT_FAILED = 1
 INTERRUPTED = 130  # the shell's convention for Ctrl+C
+SIGNALLED = 128  # plus the signal's number: 143 after SIGTERM
 
 
 def export_parser() -> OneLineParser:
@@ -129,6 +131,7 @@ def plan_export(parser: OneLineParser, argv: Sequence[str]) -> ExportPlan | None
     """The checked plan, or None for ``--list``; exits 2 with one line on bad input."""
     opts = parser.parse_args(argv)
     if opts.list:
+        check_listing_options(parser, opts)
         return None
     for flag, value in (("--scene", opts.scene), ("--format", opts.format), ("-o", opts.output)):
         if value is None:
@@ -157,6 +160,18 @@ def plan_export(parser: OneLineParser, argv: Sequence[str]) -> ExportPlan | None
     )
 
 
+def check_listing_options(parser: OneLineParser, opts: Any) -> None:
+    """``--list`` with options that could never work is still a mistake worth one line."""
+    try:
+        fmt = parse_format(opts.format) if opts.format is not None else None
+        parse_size(opts.size)
+        check_fps(opts.fps, fmt or "apng")
+        if opts.duration is not None:
+            check_duration(opts.duration)
+    except ExportError as exc:
+        parser.error(str(exc))
+
+
 def export_main(argv: Sequence[str]) -> int:
     parser = export_parser()
     plan = plan_export(parser, argv)
@@ -165,6 +180,14 @@ def export_main(argv: Sequence[str]) -> int:
         return 0
     from visualizer.export.headless import run_export
 
+    terminated: list[int] = []
+
+    def on_term(signum: int, _frame: object) -> None:
+        # SIGTERM takes SIGINT's path: asyncio cancels the export, which deletes its file.
+        terminated.append(signum)
+        signal.raise_signal(signal.SIGINT)
+
+    previous = signal.signal(signal.SIGTERM, on_term)
     try:
         return run_export(plan)
     except ExportError as exc:
@@ -172,4 +195,6 @@ def export_main(argv: Sequence[str]) -> int:
         return EXPORT_FAILED
     except KeyboardInterrupt:  # the partial file is already gone; say so, without a traceback
         print(f"{parser.prog}: interrupted; no file was written", file=sys.stderr)
-        return INTERRUPTED
+        return SIGNALLED + terminated[0] if terminated else INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)

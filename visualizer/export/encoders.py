@@ -33,7 +33,7 @@ from PIL import GifImagePlugin, Image, ImageChops
 from PIL.PngImagePlugin import Blend, Disposal
 
 from visualizer.core.text import QT_TRANSLATE_NOOP
-from visualizer.export.options import CTX, ExportError, Format, gif_delays_ms
+from visualizer.export.options import CTX, NAME_MAX, ExportError, Format, gif_delays_ms
 
 # Pillow holds every APNG frame uncompressed while it writes them; beyond this the user is asked
 # for fewer or smaller frames (or GIF/MP4, which stream).
@@ -50,8 +50,9 @@ class PartialFile:
 
     def __init__(self, final: Path) -> None:
         self.final = final
+        stem = _fit_name(final.name)
         while True:
-            name = final.parent / f".{final.name}.{secrets.token_hex(4)}.part"
+            name = final.parent / f".{stem}.{secrets.token_hex(4)}.part"
             try:
                 # 0o666 through the umask, like any file the user's programs create.
                 fd = os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
@@ -72,6 +73,19 @@ class PartialFile:
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+# The temporary name adds a dot, 8 hex digits and ".part" to the final one.
+_PART_EXTRA = len(".") + len(".12345678.part")
+
+
+def _fit_name(name: str) -> str:
+    """``name`` cut (at a character, not inside one) so the temporary name stays legal."""
+    room = NAME_MAX - _PART_EXTRA
+    data = name.encode("utf-8", "surrogateescape")
+    if len(data) <= room:
+        return name
+    return data[:room].decode("utf-8", "ignore")
 
 
 def write_error(path: Path, exc: OSError) -> ExportError:
@@ -99,6 +113,14 @@ class GuardedFile(io.BufferedWriter):
 
     def fileno(self) -> int:
         raise io.UnsupportedOperation("fileno")
+
+    def abandon(self) -> None:
+        """Close without writing what is still buffered: the file is about to be deleted.
+
+        A plain ``close`` flushes first, which on a full disk fails again, in the clean-up.
+        """
+        self.raw.close()  # once the raw file is closed, ``close`` has nothing left to flush
+        self.close()
 
 
 class Encoder(ABC):
@@ -182,6 +204,7 @@ class GifEncoder(Encoder):
         self._previous: Image.Image | None = None
         self._delays = gif_delays_ms(count, fps)
         self._index = 0
+        self._finished = False
         self._out = GuardedFile(path, self.stop)
 
     def prepare(self, samples: Sequence[Image.Image]) -> None:
@@ -220,9 +243,11 @@ class GifEncoder(Encoder):
     def finish(self) -> None:
         self._out.write(b";")
         self._out.close()
+        self._finished = True
 
     def close(self) -> None:
-        self._out.close()
+        if not self._finished:
+            self._out.abandon()
 
 
 _ZERO_TO_MASK = [255] + [0] * 255

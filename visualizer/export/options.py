@@ -16,6 +16,7 @@ Limits (and why):
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -48,8 +49,21 @@ MAX_DURATION = 60.0
 MIN_SIDE = 16
 MAX_SIDE = 3840
 DEFAULT_SIZE = (1280, 720)
+NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems
 
 _SIZE = re.compile(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*")
+# Longer sides are surely out of range; and Python refuses to turn 4,300+ digits into an int.
+_MAX_DIGITS = 9
+# What an error message shows of the user's input at most: one line, even for 100 KB pasted.
+SHOWN_CHARS = 80
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` itself, or its start and end around an ellipsis with the length in between."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 20) // 2
+    return f"{text[:half]}…({len(text)} characters)…{text[-half:]}"
 
 
 class ExportError(ValueError):
@@ -71,7 +85,7 @@ def parse_format(text: str) -> Format:
             return fmt
     raise _err(
         QT_TRANSLATE_NOOP(CTX, "unknown format {got!r} (choose from {known})"),
-        got=text,
+        got=shorten(text),
         known=", ".join(FORMATS),
     )
 
@@ -82,23 +96,28 @@ def parse_size(text: str) -> tuple[int, int]:
     if match is None:
         raise _err(
             QT_TRANSLATE_NOOP(CTX, "size must look like WIDTHxHEIGHT, e.g. 1280x720 (got {got!r})"),
-            got=text,
+            got=shorten(text),
         )
-    return check_size(int(match.group(1)), int(match.group(2)))
+    width, height = (match.group(k).lstrip("0") or "0" for k in (1, 2))
+    if max(len(width), len(height)) > _MAX_DIGITS:  # surely too big; int() might even refuse
+        raise _size_error(shorten(width, 30), shorten(height, 30))
+    return check_size(int(width), int(height))
+
+
+def _size_error(width: object, height: object) -> ExportError:
+    return _err(
+        QT_TRANSLATE_NOOP(CTX, "size must be from {lo} to {hi} pixels a side (got {w}x{h})"),
+        lo=MIN_SIDE,
+        hi=MAX_SIDE,
+        w=width,
+        h=height,
+    )
 
 
 def check_size(width: int, height: int, fmt: Format | None = None) -> tuple[int, int]:
     for side in (width, height):
         if not MIN_SIDE <= side <= MAX_SIDE:
-            raise _err(
-                QT_TRANSLATE_NOOP(
-                    CTX, "size must be from {lo} to {hi} pixels a side (got {w}x{h})"
-                ),
-                lo=MIN_SIDE,
-                hi=MAX_SIDE,
-                w=width,
-                h=height,
-            )
+            raise _size_error(width, height)
     if fmt == "mp4" and (width % 2 or height % 2):
         raise _err(
             QT_TRANSLATE_NOOP(CTX, "MP4 needs an even width and height (got {w}x{h})"),
@@ -194,11 +213,21 @@ def gif_delays_ms(count: int, fps: int) -> list[int]:
 
 def check_output(path: str | os.PathLike[str], fmt: Format) -> Path:
     """The absolute output path, once the folder is known to accept a new file there."""
-    out = Path(path).expanduser()
+    try:
+        return _check_output(Path(path).expanduser(), fmt)
+    except OSError as exc:  # a name over 255 bytes, a path over 4 KB, a loop of symlinks
+        raise _err(
+            QT_TRANSLATE_NOOP(CTX, "cannot use the output {path}: {reason}"),
+            path=shorten(str(path)),
+            reason=exc.strerror or str(exc),
+        ) from None
+
+
+def _check_output(out: Path, fmt: Format) -> Path:
     if not out.name or out.name in (".", ".."):
         raise _err(
             QT_TRANSLATE_NOOP(CTX, "the output must be a file name, not a folder (got {got!r})"),
-            got=str(path),
+            got=shorten(str(out)),
         )
     suffix = out.suffix.lower()
     if suffix not in EXTENSIONS[fmt]:
@@ -207,14 +236,17 @@ def check_output(path: str | os.PathLike[str], fmt: Format) -> Path:
             QT_TRANSLATE_NOOP(CTX, "the output for {fmt} must end with {wanted} (got {got!r})"),
             fmt=fmt,
             wanted=wanted,
-            got=out.name,
+            got=shorten(out.name),
         )
     out = out.absolute()
     folder = out.parent
     if not folder.is_dir():
-        raise _err(QT_TRANSLATE_NOOP(CTX, "the folder {folder} does not exist"), folder=str(folder))
+        missing = QT_TRANSLATE_NOOP(CTX, "the folder {folder} does not exist")
+        raise _err(missing, folder=shorten(str(folder)))
     if out.is_dir():
-        raise _err(QT_TRANSLATE_NOOP(CTX, "{path} is a folder, not a file"), path=str(out))
+        raise _err(QT_TRANSLATE_NOOP(CTX, "{path} is a folder, not a file"), path=shorten(str(out)))
+    if len(os.fsencode(out.name)) > NAME_MAX:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
     probe_writable(folder)
     return out
 
@@ -230,7 +262,7 @@ def probe_writable(folder: Path) -> None:
     except OSError as exc:
         raise _err(
             QT_TRANSLATE_NOOP(CTX, "cannot write to the folder {folder}: {reason}"),
-            folder=str(folder),
+            folder=shorten(str(folder)),
             reason=exc.strerror or str(exc),
         ) from None
     os.close(fd)

@@ -177,7 +177,9 @@ async def encode_frames(
             raise write_error(path, exc) from exc
         raise
     finally:
-        pool.shutdown(wait=False)
+        # The worker is idle by now (every call was awaited or settled): joining is quick,
+        # and a closing app must not leave the encoder thread behind.
+        pool.shutdown(wait=True)
     return path
 
 

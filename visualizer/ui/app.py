@@ -6,8 +6,10 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from visualizer import APP_NAME
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from visualizer.ui.settings_store import SettingsStore
 
 _PROCESS_START = time.time()
+EXIT_GRACE = 0.3  # seconds the app waits at exit for worker threads still running code
 
 
 def process_start_time() -> float:
@@ -108,9 +111,43 @@ def run_app(
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    # Plain Python threads (visible to ``threading``) for asyncio.to_thread, not qasync's own.
+    executor = ThreadPoolExecutor(thread_name_prefix="asyncio-worker")
+    loop.set_default_executor(executor)
     try:
         loop.run_until_complete(main())
-        loop.run_until_complete(loop.shutdown_default_executor())
+        executor.shutdown(wait=False, cancel_futures=True)
+        if not loop.run_until_complete(_threads_done(EXIT_GRACE)):
+            leave_sleeping_threads()  # before close(), which would join them
     finally:
         loop.close()
     return 0
+
+
+async def _threads_done(grace: float) -> bool:
+    """Let worker threads finish for up to ``grace`` s; True if every one did.
+
+    A scene's ``asyncio.to_thread`` may be inside a 5 s ``time.sleep``: nothing can interrupt
+    it, and the user's window has already gone, so the process does not wait for it.
+    """
+    deadline = time.monotonic() + grace
+    while _busy_threads():
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
+def _busy_threads() -> list[threading.Thread]:
+    main = threading.main_thread()
+    return [t for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()]
+
+
+def leave_sleeping_threads() -> None:
+    """Exit now although worker threads still sleep: every file and task is closed already."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -55,6 +55,7 @@ from visualizer.export.options import (
 )
 from visualizer.export.recording import Recording
 from visualizer.export.render import export_animation, paint_frame, render_widget, save_png
+from visualizer.ui import jobs
 
 if TYPE_CHECKING:
     from visualizer.draw.scene_view import SceneView
@@ -63,7 +64,9 @@ if TYPE_CHECKING:
 SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
 DEFAULT_EXPORT_SIZE = "1280x720"
 _last_folder: list[Path] = []  # where the user saved last, for this run of the app
-_open_dialogs: set[QDialog] = set()  # a dialog with a running export must not be collected
+# A dialog is kept (and its Qt object alive) while open or exporting, then deleted: each holds
+# pictures or a recording, megabytes that would otherwise stay with the window until it closes.
+_open_dialogs: set[QDialog] = set()
 
 
 def default_folder() -> Path:
@@ -363,6 +366,7 @@ class ExportDialog(QDialog):
             name="export-animation",
         )
         self.task.add_done_callback(self._on_done)
+        jobs.track(self.task)
         return True
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -381,7 +385,7 @@ class ExportDialog(QDialog):
     def _on_done(self, task: asyncio.Task[Path]) -> None:
         self._set_busy(False)
         if not self.isVisible():
-            _open_dialogs.discard(self)
+            _forget(self)  # closed while exporting: now it can go
         if task.cancelled():
             self.outcome = "cancelled"
             self.progress.setValue(0)
@@ -482,5 +486,9 @@ def _keep_until_closed(dialog: QDialog) -> None:
 
 
 def _forget(dialog: QDialog) -> None:
-    if not (isinstance(dialog, ExportDialog) and dialog.running):
+    """Delete a closed dialog, once any export it started has unwound (it asks again then)."""
+    if isinstance(dialog, ExportDialog) and dialog.running:
+        return
+    if dialog in _open_dialogs:
         _open_dialogs.discard(dialog)
+        dialog.deleteLater()

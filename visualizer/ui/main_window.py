@@ -40,6 +40,7 @@ from visualizer.draw.theme import LIGHT, THEMES, Theme, apply_theme, palette_for
 from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
 from visualizer.scenes.registry import load_scene, scene_names, view_class_for
 from visualizer.session import SceneSession
+from visualizer.ui import jobs
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.controls import ControlsPanel
 from visualizer.ui.editor_panel import EditorPanel
@@ -51,6 +52,7 @@ from visualizer.ui.settings_store import DEFAULT_SPEED, SettingsStore
 RESTART_DEBOUNCE_MS = 250
 TICK_MS = 16
 TICK_MS_MIN = 4  # a 240 Hz screen; faster ones still get 240 frames a second at most
+PANEL_SIZES = (170, 900, 370)  # lists, picture, settings and code
 
 
 class MainWindow(QMainWindow):
@@ -164,7 +166,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(center)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 900, 370])
+        splitter.setSizes(list(PANEL_SIZES))
         self.setCentralWidget(splitter)
         self.lag_label = QLabel()
         self.statusBar().addPermanentWidget(self.lag_label)
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
             self._closing.add(self._lag_task)
             self._lag_task = None
         self._retire_session()
+        await jobs.cancel_all()  # an export still encoding: its partial file goes, its thread ends
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
 
@@ -442,6 +445,7 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(self.tr("About"))
         box.setText(
             self.tr(
@@ -628,6 +632,7 @@ class MainWindow(QMainWindow):
 
     def _confirm_reset(self) -> None:
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("resetConfirm")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Reset to defaults"))
@@ -651,6 +656,10 @@ class MainWindow(QMainWindow):
         """Forget every stored preference and show the defaults, keeping the current scene."""
         if self.store is not None:
             self.store.reset()
+        central = self.centralWidget()
+        if isinstance(central, QSplitter):  # else closing would save the old layout again
+            central.setSizes(list(PANEL_SIZES))
+        self.resize(_default_size())
         self.choose_language(SYSTEM_LANGUAGE)
         self.choose_theme(SYSTEM_THEME)
         self.playback_bar.set_speed(DEFAULT_SPEED)
@@ -675,12 +684,16 @@ class MainWindow(QMainWindow):
             store.warn_unusable("window/geometry", "not a saved window geometry")
         splitter = store.window_state()
         central = self.centralWidget()
-        if (
-            splitter is not None
-            and isinstance(central, QSplitter)
-            and not central.restoreState(splitter)
-        ):
-            store.warn_unusable("window/state", "not saved panel sizes")
+        if splitter is not None and isinstance(central, QSplitter):
+            if not central.restoreState(splitter):
+                store.warn_unusable("window/state", "not saved panel sizes")
+            elif not usable_panel_sizes(central.sizes()):  # e.g. the picture at width 0
+                store.warn_unusable(
+                    "window/state", f"panel sizes {central.sizes()} hide the picture"
+                )
+                central.setSizes(list(PANEL_SIZES))
+        if store.problem is not None:
+            self.statusBar().showMessage(tr_msg(store.problem), 30_000)
 
     def _save_window(self) -> None:
         store = self.store
@@ -698,6 +711,11 @@ def tick_ms(screen: QScreen | None) -> int:
     """Milliseconds between ticks: one display refresh (60 Hz when the screen does not say)."""
     rate = screen.refreshRate() if screen is not None else 0.0
     return max(TICK_MS_MIN, round(1000 / rate)) if rate > 0 else TICK_MS
+
+
+def usable_panel_sizes(sizes: list[int]) -> bool:
+    """Whether restored panel widths still show the picture (side panels may be collapsed)."""
+    return len(sizes) == len(PANEL_SIZES) and sizes[1] > 0
 
 
 def _default_size() -> QSize:

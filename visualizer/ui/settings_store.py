@@ -12,17 +12,20 @@ import logging
 import math
 import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from visualizer.core.contract import Scene, SettingError, Value
+from visualizer.core.text import Msg
 from visualizer.draw.i18n import LANGUAGE_CHOICES
 from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
 from visualizer.draw.theme import THEME_CHOICES
 from visualizer.scenes.registry import scene_names
 from visualizer.ui.playback_bar import SPEEDS
+from visualizer.ui.settings_file import qt_complaints, refusal, scratch_file, unwritable
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +55,16 @@ def _values_group(scene: str) -> str:
 class SettingsStore:
     """Typed, validated access to the app's QSettings."""
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, problem: Msg | None = None) -> None:
         self.qsettings = settings if settings is not None else QSettings()
-        self.qsettings.allKeys()  # reading is lazy; status() tells only after a first read
+        # Why settings will not be kept (shown in the window's status bar), if they will not.
+        self.problem = problem or unwritable(Path(self.qsettings.fileName()))
+        if self.problem is not None and problem is None:
+            log.warning("%s", self.problem.render())
+        with qt_complaints() as heard:
+            self.qsettings.allKeys()  # reading is lazy; status() tells only after a first read
+        for message in heard:
+            log.warning("settings: Qt reading %s: %s", self.qsettings.fileName(), message)
         status = self.qsettings.status()
         if status != QSettings.Status.NoError:
             log.warning(
@@ -67,9 +77,12 @@ class SettingsStore:
     def for_user(cls) -> SettingsStore:
         """The user's settings, or the INI file named by ``$VISUALIZER_SETTINGS``."""
         path = os.environ.get(SETTINGS_ENV)
-        if path:
-            return cls(QSettings(path, QSettings.Format.IniFormat))
-        return cls(QSettings())
+        where = Path(path) if path else Path(QSettings().fileName())
+        refused = refusal(where)  # checked before QSettings opens (and maybe replaces) it
+        if refused is not None:
+            log.warning("%s", refused.render())
+            return cls(QSettings(str(scratch_file()), QSettings.Format.IniFormat), refused)
+        return cls(QSettings(path, QSettings.Format.IniFormat) if path else QSettings())
 
     # -- reading with a fallback -------------------------------------------------------------
     def _read(self, key: str, default: T, convert: Callable[[Any], T], why: str) -> T:
@@ -77,9 +90,13 @@ class SettingsStore:
         try:
             if not self.qsettings.contains(key):
                 return default
-            raw = self.qsettings.value(key)
+            with qt_complaints() as heard:
+                raw = self.qsettings.value(key)
+            if heard:  # e.g. @Variant of a type this Qt does not know
+                raise ValueError("; ".join(heard))
         except Exception as exc:  # QSettings can fail on a value it cannot turn into Python
             log.warning("settings: cannot read %s (%s); using the default %r", key, exc, default)
+            self.qsettings.remove(key)
             return default
         try:
             return convert(raw)
@@ -216,3 +233,5 @@ class SettingsStore:
 
     def sync(self) -> None:
         self.qsettings.sync()
+        if self.qsettings.status() == QSettings.Status.AccessError:
+            log.warning("settings: could not save %s", self.qsettings.fileName())

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from visualizer.core.recorder import Recorder
 from visualizer.scenes.sync_async import presets as code
@@ -91,6 +93,7 @@ def _run_async(
         initializer=attach,
         initargs=(recorder, stop, False),
     )
+    loop.set_exception_handler(functools.partial(_quiet_when_stopped, stop))
     try:
         if mode == CALLBACK:
             loop.run_until_complete(_callbacks(loop, pool, calls, work, own, stop))
@@ -101,6 +104,16 @@ def _run_async(
         pool.shutdown(wait=True, cancel_futures=True)
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
+
+
+def _quiet_when_stopped(
+    stop: threading.Event, loop: asyncio.AbstractEventLoop, context: dict[str, Any]
+) -> None:
+    """A stopped run cancels the B calls still queued; their ``on_result`` then finds a
+    cancelled future. That is the stop, not an error: only other failures are reported."""
+    if stop.is_set() and isinstance(context.get("exception"), asyncio.CancelledError):
+        return
+    loop.default_exception_handler(context)
 
 
 async def run_host(recorder: Recorder, mode: str, calls: int, work: float, own: float) -> None:

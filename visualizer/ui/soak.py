@@ -1,0 +1,147 @@
+"""Long runs: every scene at its heaviest settings, live, with memory and frame time sampled.
+
+The window shows each scene live for ``seconds`` of real run time (a finished run is restarted,
+so the code never stops producing events), sampling resident memory, the recording's event
+count and the time to compute and paint one frame. The full check is 30 minutes per scene
+(``VISUALIZER_SOAK_SECONDS=1800``); CI runs a shortened one. ``visualizer bench`` reports the
+growth figures of a short soak and of a random-use run (:func:`bench_figures`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from visualizer.core.contract import Scene, Setting
+from visualizer.scenes.registry import load_scene, scene_names
+from visualizer.ui.main_window import MainWindow
+from visualizer.ui.stress import SKIPPED_SETTINGS, rss_mb
+
+FULL_SECONDS = 30 * 60
+# Settings where less means more work per second (shorter waits between events).
+_LESS_IS_MORE = ("delay", "work", "own", "jitter", "poll")
+
+
+def heaviest(scene: Scene[Any]) -> dict[str, object]:
+    """Every numeric setting at the end of its range that makes the most events."""
+    out: dict[str, object] = {}
+    for setting in scene.settings:
+        if setting.key in SKIPPED_SETTINGS or setting.kind not in ("int", "float"):
+            continue
+        out[setting.key] = _extreme(setting)
+    return out
+
+
+def _extreme(setting: Setting) -> object:
+    low = setting.key.startswith(_LESS_IS_MORE)
+    value = setting.minimum if low else setting.maximum
+    if low and setting.kind == "float":
+        value = max(setting.minimum, 0.05)  # zero waits make a busy loop, not a heavy scene
+    return int(value) if setting.kind == "int" else float(value)
+
+
+@dataclass
+class Sample:
+    t: float
+    rss_mb: float
+    events: int
+    frame_ms: float
+
+
+@dataclass
+class SceneSoak:
+    scene: str
+    samples: list[Sample] = field(default_factory=list)
+
+    def growth_pct(self) -> float:
+        """RSS growth from the first fifth of the run (minute 6 of 30) to its end, in %."""
+        if len(self.samples) < 2:
+            return 0.0
+        base = self.samples[max(1, len(self.samples) // 5)].rss_mb
+        return (self.samples[-1].rss_mb - base) / base * 100
+
+    def frame_ms(self, part: slice) -> float:
+        times = sorted(s.frame_ms for s in self.samples[part])
+        return times[len(times) // 2] if times else 0.0
+
+
+def _paint_ms(window: MainWindow) -> float:
+    """Compute the frame at the playback time and paint it at 1280x720, as the canvas does."""
+    view, frame_of = window.view, window.current_frame
+    image = QImage(1280, 720, QImage.Format.Format_ARGB32_Premultiplied)
+    start = time.perf_counter()
+    frame = frame_of()
+    if view is not None and frame is not None:
+        painter = QPainter(image)
+        view.paint(painter, QRectF(0, 0, 1280, 720), frame, window.theme)
+        painter.end()
+    return (time.perf_counter() - start) * 1000
+
+
+async def soak_scene(window: MainWindow, name: str, seconds: float, every: float) -> SceneSoak:
+    window.open_scene(name, None, heaviest(load_scene(name)))
+    result = SceneSoak(name)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while (now := loop.time() - start) < seconds:
+        await asyncio.sleep(every)
+        session = window.session
+        assert session is not None
+        result.samples.append(
+            Sample(now, rss_mb(), len(session.recorder.snapshot()), _paint_ms(window))
+        )
+        if session.recorder.finished and not session.running:
+            window.restart()  # keep it live: a finished run makes no more events
+    return result
+
+
+async def soak(window: MainWindow, seconds: float, every: float = 1.0) -> list[SceneSoak]:
+    return [await soak_scene(window, name, seconds, every) for name in scene_names()]
+
+
+def bench_figures(quick: bool) -> dict[str, float]:
+    """``soak_rss_growth_pct`` and ``max_loop_lag_ms`` (random use outside blocking presets)."""
+    import os
+
+    import qasync
+
+    from visualizer.draw.qtapp import gui_app
+    from visualizer.ui.stress import RandomUse
+
+    app = gui_app()
+    if isinstance(app, QApplication):
+        app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window = MainWindow("event-loop")
+    window.show()
+    seconds = float(os.environ.get("VISUALIZER_SOAK_SECONDS", 3 if quick else 60))
+
+    async def measure() -> dict[str, float]:
+        window.start()
+        runs = await soak(window, seconds)
+        found = await RandomUse(window, 1).run(300 if quick else 5000)
+        window.close()
+        await window.shutdown()
+        return {
+            "soak_rss_growth_pct": round(max(r.growth_pct() for r in runs), 2),
+            "soak_seconds_per_scene": seconds,
+            "max_loop_lag_ms": round(found.max_lag_ms, 1),
+            "random_use_actions": found.actions,
+        }
+
+    try:
+        figures: dict[str, float] = loop.run_until_complete(measure())
+        return figures
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        del loop
+        gc.collect()  # Qt objects in cycles are freed on the GUI thread (see commands/bench.py)

@@ -193,13 +193,19 @@ class SceneView(Generic[S]):
         radius: float = 6.0,
         dashed: bool = False,
         width: float = 1.5,
+        pattern: tuple[float, ...] = (),
     ) -> None:
+        """A rounded box; ``dashed`` draws Qt's dash line, ``pattern`` a dash pattern of its own."""
         rgba = fill.rgba() if fill is not None else None
-        key = ("box", rgba, border.rgba(), radius, dashed, width)
+        key = ("box", rgba, border.rgba(), radius, dashed, width, pattern)
         if not self.sprite(
-            p, rect, width, key, lambda q, r: _box(q, r, fill, border, radius, dashed, width)
+            p,
+            rect,
+            width,
+            key,
+            lambda q, r: _box(q, r, fill, border, radius, dashed, width, pattern),
         ):
-            _box(p, rect, fill, border, radius, dashed, width)
+            _box(p, rect, fill, border, radius, dashed, width, pattern)
 
     def sprite(
         self,
@@ -223,25 +229,29 @@ class SceneView(Generic[S]):
         if t.type().value > QTransform.TransformationType.TxScale.value:
             return False
         sx, sy = t.m11(), t.m22()
-        left = t.dx() + sx * (rect.x() - margin)
-        top = t.dy() + sy * (rect.y() - margin)
-        ix, iy = math.floor(left), math.floor(top)
-        fx, fy = round(left - ix, 3), round(top - iy, 3)
-        w, h = rect.width(), rect.height()
-        full = (key, round(w, 3), round(h, 3), sx, sy, fx, fy, p.renderHints())
+        # Painted at the same fractional logical position as in place (text is laid out on
+        # whole logical pixels) and the same fractional device position (antialiased edges).
+        bx, by = math.floor(rect.x() - margin), math.floor(rect.y() - margin)
+        local = rect.translated(-bx, -by)
+        ox, oy = t.dx() + sx * bx, t.dy() + sy * by
+        ix, iy = math.floor(ox), math.floor(oy)
+        fx, fy = round(ox - ix, 3), round(oy - iy, 3)
+        w, h = round(rect.width(), 3), round(rect.height(), 3)
+        lx, ly = round(local.x(), 3), round(local.y(), 3)
+        full = (key, w, h, lx, ly, sx, sy, fx, fy, p.renderHints())
         image = self._sprites.get(full)
         if image is None:
-            cols = math.ceil(fx + (w + 2 * margin) * sx) + 1
-            rows = math.ceil(fy + (h + 2 * margin) * sy) + 1
-            if cols * rows > 160_000 or cols <= 0 or rows <= 0:
+            cols = math.ceil(fx + (local.right() + margin) * sx) + 1
+            rows = math.ceil(fy + (local.bottom() + margin) * sy) + 1
+            if cols * rows > 160_000:
                 return False
             image = QImage(cols, rows, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(0)
             q = QPainter(image)
             try:
                 q.setRenderHints(p.renderHints())
-                q.setTransform(QTransform(sx, 0, 0, sy, fx + margin * sx, fy + margin * sy))
-                paint(q, QRectF(0, 0, w, h))
+                q.setTransform(QTransform(sx, 0, 0, sy, fx, fy))
+                paint(q, local)
             finally:
                 q.end()
             if len(self._sprites) >= SPRITES_KEPT:
@@ -371,9 +381,12 @@ def _box(
     radius: float,
     dashed: bool,
     width: float,
+    pattern: tuple[float, ...] = (),
 ) -> None:
     pen = QPen(border, width)
-    if dashed:
+    if pattern:
+        pen.setDashPattern(list(pattern))
+    elif dashed:
         pen.setStyle(Qt.PenStyle.DashLine)
     p.setPen(pen)
     p.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)

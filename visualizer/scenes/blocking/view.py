@@ -53,7 +53,7 @@ MOVE_SECONDS = 0.25  # how long the token takes to glide to its new holder on sc
 BRIEF = 0.01  # a visit shorter than this is drawn as an out-and-back, not two glides
 POLL_SECONDS = 0.25  # how long one recorded poll's out-and-back is drawn
 ROLE_COLOUR = {CALLER: 0, CALLEE: 1, OTHER: 2, LOOP: 3}
-DASHES = [4.0, 3.0]  # long dashes: a dashed outline costs per dash
+DASHES = (4.0, 3.0)  # long dashes: a dashed outline costs per dash
 
 T_CONTROL = QT_TRANSLATE_NOOP(CTX, "control")
 T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
@@ -238,11 +238,7 @@ class View(SceneView[BlockingState]):
         elif style == "stalled":
             self.box(p, rect, mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
         else:
-            pen = QPen(mix(colour, theme.panel, 0.7), 1.4)
-            pen.setDashPattern(DASHES)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(rect, 6, 6)
+            self.box(p, rect, None, mix(colour, theme.panel, 0.7), 6, width=1.4, pattern=DASHES)
         size, small = (12, 11) if compact else (17, 14)
         ink = theme.text if style != "off" else theme.muted
         inner = rect.adjusted(8, 3, -8, -3)
@@ -486,11 +482,7 @@ class View(SceneView[BlockingState]):
         solid = QRectF(rect.x(), rect.y() + row + 6, key_w, row - 12)
         self.box(p, solid, mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
         dashed = QRectF(rect.x(), rect.y() + 2 * row + 6, key_w, row - 12)
-        pen = QPen(theme.muted, 1.4)
-        pen.setDashPattern(DASHES)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(dashed, 6, 6)
+        self.box(p, dashed, None, theme.muted, 6, width=1.4, pattern=DASHES)
         for i, text in enumerate((T_KEY_TOKEN, T_KEY_ON, T_KEY_OFF)):
             line = QRectF(rect.x() + key_w + 10, rect.y() + i * row, rect.width() - key_w - 10, row)
             self.text(p, line, text, theme.muted, 13)

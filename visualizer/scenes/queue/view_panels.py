@@ -65,8 +65,9 @@ class Panels(SceneView[QueueState]):
         return max(1.0, 4.0 * float(state.settings.get("delay", 0.5)))
 
     def _age_color(self, age: float, full: float, theme: Theme) -> QColor:
-        scale = self._age_scale(theme)
-        return scale[min(AGE_STEPS - 1, max(0, int(age / full * (AGE_STEPS - 1))))]
+        scale = self._ages.get(theme.name) or self._age_scale(theme)
+        k = int(age / full * (AGE_STEPS - 1))
+        return scale[AGE_STEPS - 1 if k >= AGE_STEPS else 0 if k < 0 else k]
 
     def wrapped(self, p: QPainter, rect: QRectF, text: Msg, color: QColor, size: int = 11) -> None:
         """Text that may take several lines inside ``rect`` (top-left aligned, word-wrapped)."""
@@ -94,6 +95,28 @@ class Panels(SceneView[QueueState]):
         elif attempt > 1:
             label = f"{label} ↻{attempt}"
         rect, size = self._fit(rect, label, size)
+        key = ("token", label, color.rgba(), attempt > 1, dead, size, theme.name, self.family)
+        # A fading token (translucent) is one of a few: it is painted as it is.
+        if color.alpha() < 255 or not self.sprite(
+            p,
+            rect,
+            2.0,
+            key,
+            lambda q, r: self._token_body(q, r, label, color, theme, attempt, dead, size),
+        ):
+            self._token_body(p, rect, label, color, theme, attempt, dead, size)
+
+    def _token_body(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        label: str,
+        color: QColor,
+        theme: Theme,
+        attempt: int,
+        dead: bool,
+        size: int,
+    ) -> None:
         if dead:
             # Square corners and a cross: a dead letter reads as such without colour.
             p.setPen(QPen(theme.danger, 2))

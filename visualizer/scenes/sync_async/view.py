@@ -222,11 +222,7 @@ class View(SceneView[SyncAsyncState]):
             slot = base_y - 4 - (46 if loop_box is not None else 0) - popped.depth * (frame_h + gap)
             box = QRectF(col.x(), slot - frame_h - 18 * k, col.width(), frame_h)
             colour = mix(_fn_colour(theme, popped.fn), theme.panel, 0.8 * (1 - k))
-            pen = QPen(colour, 1.5)
-            pen.setDashPattern([4.0, 3.0])
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(box, 6, 6)
+            self.box(p, box, None, colour, 6, width=1.5, pattern=(4.0, 3.0))
             how = {"return": T_RETURNED, "suspend": T_SUSPENDS}.get(popped.how, T_RAISED)
             self.text(
                 p,
@@ -255,11 +251,8 @@ class View(SceneView[SyncAsyncState]):
         if call is None or a is None or a.popped is None or a.popped.how != "suspend":
             return
         box = QRectF(col.x() + 16, y - 78, col.width() - 32, 56)
-        pen = QPen(_fn_colour(theme, "a_awaits_later"), 1.6)
-        pen.setDashPattern([4.0, 3.0])
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(box, 6, 6)
+        colour = _fn_colour(theme, "a_awaits_later")
+        self.box(p, box, None, colour, 6, width=1.6, pattern=(4.0, 3.0))
         self.text(p, box.adjusted(8, 4, -8, -28), "a_awaits_later()", theme.text, 13, True)
         self.text(p, box.adjusted(8, 26, -8, -4), T_SUSPENDED(call=call), theme.muted, 12)
         self.text(

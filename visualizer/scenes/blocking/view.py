@@ -228,8 +228,9 @@ class View(SceneView[BlockingState]):
     ) -> QPointF:
         """A stack frame: ``held`` (holds control), ``on`` (on the stack), ``off`` (not on it).
 
-        The title line keeps room at its right end for the control token; the returned point
-        is where the token sits when this frame holds control.
+        Both lines keep room at their right end for the control token (it sits on the title
+        line and passes the detail line when it moves between frames); the returned point is
+        where the token sits when this frame holds control.
         """
         if style == "held":
             self.box(p, rect, mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
@@ -248,7 +249,11 @@ class View(SceneView[BlockingState]):
         self.text(p, title_rect, title, ink, size, True)
         detail_ink = theme.danger if style == "stalled" else theme.muted
         self.text(
-            p, QRectF(inner.x(), inner.y() + half, inner.width(), half), detail, detail_ink, small
+            p,
+            QRectF(inner.x(), inner.y() + half, inner.width() - token_w, half),
+            detail,
+            detail_ink,
+            small,
         )
         return QPointF(rect.right() - 5, title_rect.center().y())
 
@@ -357,12 +362,11 @@ class View(SceneView[BlockingState]):
         return self._frame_box(p, rect, title, detail, colour, theme, compact, style)
 
     # -- the token -----------------------------------------------------------------------------
-    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool, ghost: bool) -> None:
-        """The control token, right edge at ``at``; a ghost is the faded one of a quick poll."""
+    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool) -> None:
+        """The one control token, right edge at ``at``."""
         w, h, size = self._token_size(compact)
         rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
-        fill = mix(theme.text, theme.panel, 0.35) if ghost else theme.text
-        self.box(p, rect, fill, theme.background, h / 2, width=1.5)
+        self.box(p, rect, theme.text, theme.background, h / 2, width=1.5)
         self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
 
     def _token(
@@ -383,17 +387,17 @@ class View(SceneView[BlockingState]):
         visit = _brief_visit(moves, t)
         if visit is not None and visit.dst in anchors:
             # Control went somewhere for microseconds and came straight back (a step of
-            # other_work, say): the token stays, a ghost makes the quick out-and-back.
+            # other_work, say): the one token makes the quick out-and-back itself.
             there = anchors[visit.dst]
             k = math.sin(math.pi * min(1.0, (t - visit.t) / POLL_SECONDS))
-            ghost = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
-            self._token_at(p, ghost, theme, compact, ghost=True)
+            at = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
         elif moves and moves[-1].src in anchors and t - moves[-1].t < MOVE_SECONDS:
             last = moves[-1]
             a = anchors[last.src]
             k = _ease((t - last.t) / MOVE_SECONDS)
             at = QPointF(a.x() + (target.x() - a.x()) * k, a.y() + (target.y() - a.y()) * k)
-        # A poll really lasts microseconds: draw each recorded one as a quick out-and-back.
+        # A poll really lasts microseconds: draw each recorded one as a quick out-and-back of
+        # the one token (control really goes to recv() and comes straight back).
         if (
             lane.mode == SYNC_NONBLOCKING
             and lane.last_poll is not None
@@ -405,9 +409,8 @@ class View(SceneView[BlockingState]):
                 phase = (t % POLL_SECONDS) / POLL_SECONDS
             there = anchors[CALLEE]
             k = math.sin(math.pi * phase)
-            ghost = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
-            self._token_at(p, ghost, theme, compact, ghost=True)
-        self._token_at(p, at, theme, compact, ghost=False)
+            at = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
+        self._token_at(p, at, theme, compact)
 
     # -- socket, peer and the lane's key number -------------------------------------------------
     def _side(
@@ -478,7 +481,7 @@ class View(SceneView[BlockingState]):
     def _legend(self, p: QPainter, rect: QRectF, theme: Theme) -> None:
         row = rect.height() / 3
         key_w = self._token_size(False)[0]
-        self._token_at(p, QPointF(rect.x() + key_w, rect.y() + row / 2), theme, False, False)
+        self._token_at(p, QPointF(rect.x() + key_w, rect.y() + row / 2), theme, False)
         solid = QRectF(rect.x(), rect.y() + row + 6, key_w, row - 12)
         self.box(p, solid, mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
         dashed = QRectF(rect.x(), rect.y() + 2 * row + 6, key_w, row - 12)

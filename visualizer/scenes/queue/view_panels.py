@@ -96,8 +96,7 @@ class Panels(SceneView[QueueState]):
             label = f"{label} ↻{attempt}"
         rect, size = self._fit(rect, label, size)
         key = ("token", label, color.rgba(), attempt > 1, dead, size, theme.name, self.family)
-        # A fading token (translucent) is one of a few: it is painted as it is.
-        if color.alpha() < 255 or not self.sprite(
+        if not self.sprite(
             p,
             rect,
             2.0,
@@ -242,9 +241,11 @@ class Panels(SceneView[QueueState]):
             value = top * k / 2
             y = yv(value)
             p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
+            # The lowest label sits above its line, clear of the seconds below the axis.
+            place = QRectF(rect.x() + 4, y - 14 if k == 0 else y - 8, 36, 14 if k == 0 else 16)
             self.text(
                 p,
-                QRectF(rect.x() + 4, y - 8, 36, 16),
+                place,
                 f"{value:g}",
                 theme.muted,
                 10,

@@ -84,3 +84,21 @@ def test_sync_non_blocking_shows_one_control_token(
         counts.add(len(tokens))
     assert max(counts) <= 2, counts  # the legend's, and at most one in the lane
     assert 2 in counts
+
+
+def test_twelve_tasks_all_have_a_lane_and_a_pill_that_tells_them_apart(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    from visualizer.scenes.event_loop.scene import MAX_TASKS
+
+    set_language("en")
+    scene = load_scene("event-loop")
+    values = scene.values({"tasks": MAX_TASKS})
+    task = qt_loop.create_task(record(scene, "gather", values, SECONDS))
+    qtbot.waitUntil(task.done, timeout=60_000)
+    drawn = [box.text for box in _texts(task.result(), 0.3)]
+    for n in range(1, MAX_TASKS + 1):
+        assert f"fetch(job{n})" in drawn  # its timeline lane
+        assert f"job{n}" in drawn  # its pill, short enough to read
+    pills = [text for text in drawn if text.startswith("fetch(j") and text.endswith("…")]
+    assert not pills, pills

@@ -25,6 +25,9 @@ from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
 from visualizer.draw.theme import Theme
 from visualizer.scenes.event_loop import CTX, wait_text
+from visualizer.scenes.event_loop.scene import MAX_TASKS
+
+SHOWN_TASKS = MAX_TASKS + 1  # every task the settings allow, and main
 
 STATE_TEXT = {
     READY: QT_TRANSLATE_NOOP(CTX, "ready"),
@@ -249,7 +252,7 @@ class View(SceneView[LoopState]):
             )
 
     def _stacks(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:
-        tasks = list(state.tasks.values())[:12]
+        tasks = list(state.tasks.values())[:SHOWN_TASKS]
         if not tasks:
             return
         n = max(4, len(tasks))
@@ -262,12 +265,17 @@ class View(SceneView[LoopState]):
             color = theme.actor(task.index)
             style = STYLE.get(task.state, "outlined")
             head = QRectF(x + 3, base_y, col_w - 6, 26)
+            label = task.label
+            if task.arg and self.text_width(label, chip_size, True) > head.width() - 10:
+                # Narrow columns: "job12" tells the tasks apart where "fetch(j…" cannot; the
+                # frames above it name the coroutine.
+                label = task.arg
             if task.state in (DONE, CANCELLED, FAILED):
                 faded = QColor(color)
                 faded.setAlpha(90)
-                self.chip(p, head, task.label, faded, theme, "outlined", chip_size)
+                self.chip(p, head, label, faded, theme, "outlined", chip_size)
             else:
-                self.chip(p, head, task.label, color, theme, style, chip_size)
+                self.chip(p, head, label, color, theme, style, chip_size)
             state_color = theme.danger if task.state == FAILED else theme.muted
             self.text(
                 p,
@@ -316,7 +324,7 @@ class View(SceneView[LoopState]):
         state, t = frame.state, frame.t
         rows: list[tuple[str, QColor, list[Segment]]] = []
         rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop lag")), theme.danger, []))
-        for task in list(state.tasks.values())[:12]:
+        for task in list(state.tasks.values())[:SHOWN_TASKS]:
             rows.append((task.label, theme.actor(task.index), task.segments))
         for thread in state.threads.values():
             worker = QT_TRANSLATE_NOOP(CTX, "worker thread {n}")(n=thread.index + 1)

@@ -13,13 +13,13 @@ import math
 from collections.abc import Hashable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter
 
 from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
-from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
 from visualizer.draw.theme import Theme
 from visualizer.scenes.blocking import (
     BIN,
@@ -46,13 +46,13 @@ from visualizer.scenes.blocking.harness import (
 )
 from visualizer.scenes.blocking.view_layout import Pane, layout_panes
 from visualizer.scenes.blocking.view_layout import panel_rects as panel_rects  # tests read it
+from visualizer.scenes.blocking.view_strip import ROLE_COLOUR, StripView
 
 # The classic 2x2: rows sync/async, columns blocking/non-blocking.
 GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)
 MOVE_SECONDS = 0.25  # how long the token takes to glide to its new holder on screen
 BRIEF = 0.01  # a visit shorter than this is drawn as an out-and-back, not two glides
 POLL_SECONDS = 0.25  # how long one recorded poll's out-and-back is drawn
-ROLE_COLOUR = {CALLER: 0, CALLEE: 1, OTHER: 2, LOOP: 3}
 DASHES = (4.0, 3.0)  # long dashes: a dashed outline costs per dash
 
 T_CONTROL = QT_TRANSLATE_NOOP(CTX, "control")
@@ -108,14 +108,7 @@ T_KEY_TOKEN = QT_TRANSLATE_NOOP(CTX, "control (제어권): whoever has it runs")
 T_KEY_ON = QT_TRANSLATE_NOOP(CTX, "solid: on the thread's call stack")
 T_KEY_OFF = QT_TRANSLATE_NOOP(CTX, "dashed: not on it (parked, done, not called)")
 T_DONE_LINE = QT_TRANSLATE_NOOP(CTX, "done: the caller has its {n} bytes and control")
-T_SENT_MARK = QT_TRANSLATE_NOOP(CTX, "sent")
 T_WAITING = QT_TRANSLATE_NOOP(CTX, "Opening loopback sockets…")
-ROW_TEXT: dict[str, Msg] = {
-    OTHER: QT_TRANSLATE_NOOP(CTX, "other_work"),
-    LOOP: QT_TRANSLATE_NOOP(CTX, "loop"),
-    CALLER: QT_TRANSLATE_NOOP(CTX, "caller"),
-    CALLEE: QT_TRANSLATE_NOOP(CTX, "recv()"),
-}
 CALLER_FN = {
     SYNC_BLOCKING: "sync_blocking",
     SYNC_NONBLOCKING: "sync_nonblocking",
@@ -129,13 +122,7 @@ def _ease(x: float) -> float:
     return x * x * (3 - 2 * x)
 
 
-def _tint(color: QColor, alpha: int) -> QColor:
-    out = QColor(color)
-    out.setAlpha(alpha)
-    return out
-
-
-class View(SceneView[BlockingState]):
+class View(StripView):
     def _title_w(self, mode: str, compact: bool) -> float:
         return self.text_width(tr_msg(MODE_TITLE[mode]), 16 if compact else 21, True) + 12
 
@@ -555,107 +542,6 @@ class View(SceneView[BlockingState]):
         fresh = t - move.t < 0.6
         text = T_LAST_MOVE(t=move.t, what=move_text(move))
         self.text(p, rect, text, theme.text if fresh else theme.muted, size, fresh)
-
-    # -- who held control over time ------------------------------------------------------------
-    def _strip(
-        self,
-        p: QPainter,
-        rect: QRectF,
-        lane: LaneState,
-        frame: Frame[BlockingState],
-        theme: Theme,
-        compact: bool,
-    ) -> None:
-        state, t = frame.state, frame.t
-        rows = [CALLER, CALLEE] if lane.is_sync else [OTHER, LOOP, CALLER, CALLEE]
-        label_w = 66.0 if compact else 96.0
-        size = 10 if compact else 13
-        axis_h = 12.0 if compact else 18.0
-        top = rect.y()
-        row_h = (rect.height() - axis_h) / len(rows)
-        x0, x1 = rect.x() + label_w, rect.right() - 4
-        due = (state.peer_started or 0.0) + state.peer_delay
-        span = max(frame.end, due + 0.15, 0.5)
-
-        def xt(when: float) -> float:
-            return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
-
-        self.box(p, QRectF(x0, top, x1 - x0, row_h * len(rows)), theme.background, theme.border, 3)
-        y_of = {role: top + i * row_h for i, role in enumerate(rows)}
-        for role in rows:
-            self.text(
-                p,
-                QRectF(rect.x(), y_of[role], label_w - 6, row_h),
-                ROW_TEXT[role],
-                theme.muted,
-                size,
-                False,
-                ALIGN_R,
-            )
-        # held segments, from the recorded moves
-        moves = lane.moves
-        for i, move in enumerate(moves):
-            if move.t > t or move.dst not in y_of:
-                continue
-            end = moves[i + 1].t if i + 1 < len(moves) else t
-            end = min(end, t)
-            bar = QRectF(xt(move.t), y_of[move.dst] + 2, max(1.5, xt(end) - xt(move.t)), row_h - 4)
-            p.fillRect(bar, theme.actor(ROLE_COLOUR[move.dst]))
-        # every recorded poll, binned: a tick in the recv() row
-        if lane.poll_bins and CALLEE in y_of:
-            pen = QPen(theme.actor(ROLE_COLOUR[CALLEE]), 1.5)
-            p.setPen(pen)
-            y = y_of[CALLEE]
-            limit = int(t / BIN)
-            for index, count in enumerate(lane.poll_bins[: limit + 1]):
-                if count:
-                    x = xt((index + 0.5) * BIN)
-                    p.drawLine(QPointF(x, y + 2), QPointF(x, y + row_h - 2))
-        # the loop stuck inside recv (async + blocking), then the lag its monitor measured
-        if LOOP in y_of and lane.mode == ASYNC_BLOCKING and lane.call_at is not None:
-            end = t if lane.in_recv else min(t, lane.got_at or lane.done_at or t)
-            if end > lane.call_at:
-                bar = QRectF(
-                    xt(lane.call_at), y_of[LOOP] + 2, xt(end) - xt(lane.call_at), row_h - 4
-                )
-                p.fillRect(bar, mix(theme.danger, theme.background, 0.35))
-        if LOOP in y_of:
-            for measured, lag in lane.lags:
-                if measured - lag > t:
-                    continue
-                bar = QRectF(
-                    xt(measured - lag),
-                    y_of[LOOP] + row_h * 0.3,
-                    max(1.5, xt(min(measured, t)) - xt(measured - lag)),
-                    row_h * 0.4,
-                )
-                p.fillRect(bar, _tint(theme.danger, 160))
-        # the peer's reply and the playhead
-        bottom = top + row_h * len(rows)
-        if lane.sent_at is not None and lane.sent_at <= t:
-            pen = QPen(theme.text, 1.2)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            x = xt(lane.sent_at)
-            p.drawLine(QPointF(x, top), QPointF(x, bottom))
-            label = QRectF(x + 3, bottom, 60, axis_h)
-            if label.right() > x1 - 70:
-                label = QRectF(x - 63, bottom, 60, axis_h)
-                self.text(p, label, T_SENT_MARK, theme.text, size, False, ALIGN_R)
-            else:
-                self.text(p, label, T_SENT_MARK, theme.text, size)
-        self.text(p, QRectF(x0, bottom, 60, axis_h), "0 s", theme.muted, size)
-        self.text(
-            p,
-            QRectF(x1 - 80, bottom, 80, axis_h),
-            f"{span:.1f} s",
-            theme.muted,
-            size,
-            False,
-            ALIGN_R,
-        )
-        p.setPen(QPen(theme.accent, 2))
-        p.drawLine(QPointF(xt(t), top - 2), QPointF(xt(t), bottom + 2))
 
 
 def _brief_visit(moves: list[Move], t: float) -> Move | None:

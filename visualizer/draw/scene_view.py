@@ -14,7 +14,8 @@ pixel the same as painting it again, so a frame costs only what moves.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import math
+from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -28,6 +29,7 @@ from visualizer.draw.theme import Theme
 S = TypeVar("S")
 LAYERS_KEPT = 4  # static layers cached per view: both themes, a resize or two
 ELIDED_KEPT = 4096  # elided label texts cached per view before the cache starts over
+SPRITES_KEPT = 2048  # small token images cached per view before the cache starts over
 DESIGN = QSizeF(1280, 720)
 ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_C = Qt.AlignmentFlag.AlignCenter
@@ -48,13 +50,16 @@ class SceneView(Generic[S]):
         self._metrics: dict[tuple[int, bool], QFontMetricsF] = {}
         self._elided: dict[tuple[str, int, bool, float], str] = {}
         self._layers: dict[Hashable, QImage] = {}
+        self._sprites: dict[Hashable, QImage] = {}
         self.family = ""
 
     def paint(self, p: QPainter, rect: QRectF, frame: Frame[S], theme: Theme) -> None:
         """Fill ``rect`` and draw the frame letterboxed into it at the largest scale that fits."""
         places = self.layout(frame)
         key = self.static_key(places)
-        layer = None if key is None else self._static_layer(p, rect, theme, key, places)
+        # A recording painter (a subclass: the tests') sees the static part drawn too.
+        cached = key is not None and type(p) is QPainter
+        layer = self._static_layer(p, rect, theme, key, places) if cached else None
         p.save()
         if layer is not None:
             p.drawImage(rect.topLeft(), layer)
@@ -193,13 +198,78 @@ class SceneView(Generic[S]):
         radius: float = 6.0,
         dashed: bool = False,
         width: float = 1.5,
+        pattern: tuple[float, ...] = (),
     ) -> None:
-        pen = QPen(border, width)
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(rect, radius, radius)
+        """A rounded box; ``dashed`` draws Qt's dash line, ``pattern`` a dash pattern of its own."""
+        rgba = fill.rgba() if fill is not None else None
+        key = ("box", rgba, border.rgba(), radius, dashed, width, pattern)
+        if not self.sprite(
+            p,
+            rect,
+            width,
+            key,
+            lambda q, r: _box(q, r, fill, border, radius, dashed, width, pattern),
+        ):
+            _box(p, rect, fill, border, radius, dashed, width, pattern)
+
+    def sprite(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        margin: float,
+        key: Hashable,
+        paint: Callable[[QPainter, QRectF], None],
+    ) -> bool:
+        """Copy a cached image of ``paint(painter, rect)`` into ``p``; False when it cannot.
+
+        An antialiased rounded shape costs a path fill on every frame (eight times more when its
+        fill is translucent); a token looks the same from frame to frame, so its image is painted
+        once per size, colour and sub-pixel position and copied after, giving the same pixels.
+        Only a plain painter that scales and translates gets a copy: a recording painter (the
+        tests' one) sees every call as before.
+        """
+        if type(p) is not QPainter:
+            return False
+        t = p.deviceTransform()
+        if t.type().value > QTransform.TransformationType.TxScale.value:
+            return False
+        sx, sy = t.m11(), t.m22()
+        # Painted at the same fractional logical position as in place (text is laid out on
+        # whole logical pixels) and the same fractional device position (antialiased edges).
+        bx, by = math.floor(rect.x() - margin), math.floor(rect.y() - margin)
+        local = rect.translated(-bx, -by)
+        ox, oy = t.dx() + sx * bx, t.dy() + sy * by
+        ix, iy = math.floor(ox), math.floor(oy)
+        fx, fy = round(ox - ix, 3), round(oy - iy, 3)
+        w, h = round(rect.width(), 3), round(rect.height(), 3)
+        lx, ly = round(local.x(), 3), round(local.y(), 3)
+        full = (key, w, h, lx, ly, sx, sy, fx, fy, p.renderHints())
+        image = self._sprites.get(full)
+        if image is None:
+            cols = math.ceil(fx + (local.right() + margin) * sx) + 1
+            rows = math.ceil(fy + (local.bottom() + margin) * sy) + 1
+            if cols * rows > 160_000:
+                return False
+            image = QImage(cols, rows, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+            q = QPainter(image)
+            try:
+                q.setRenderHints(p.renderHints())
+                q.setTransform(QTransform(sx, 0, 0, sy, fx, fy))
+                paint(q, local)
+            finally:
+                q.end()
+            if len(self._sprites) >= SPRITES_KEPT:
+                self._sprites.clear()
+            self._sprites[full] = image
+        p.save()
+        p.resetTransform()
+        base = p.deviceTransform()
+        dpr = base.m11() or 1.0
+        image.setDevicePixelRatio(dpr)
+        p.drawImage(QPointF(ix / dpr, iy / dpr), image)
+        p.restore()
+        return True
 
     def section(
         self,
@@ -240,23 +310,34 @@ class SceneView(Generic[S]):
         style: str = "filled",
         size: int = 13,
     ) -> None:
-        """A labelled token; ``style`` is filled (running), outlined (ready) or dashed (waiting)."""
+        """A labelled token; ``style`` is filled (running), outlined (ready) or dashed (waiting).
+
+        Body and label are one cached image: a token costs one copy per frame.
+        """
+        key = ("chip", label, color.rgba(), style, size, theme.name, self.family)
+        if not self.sprite(
+            p, rect, 2.0, key, lambda q, r: self._chip(q, r, label, color, theme, style, size)
+        ):
+            self._chip(p, rect, label, color, theme, style, size)
+
+    def _chip(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        label: str,
+        color: QColor,
+        theme: Theme,
+        style: str,
+        size: int,
+    ) -> None:
         if style == "filled":
-            self.box(p, rect, color, color.darker(130), radius=rect.height() / 2)
+            _box(p, rect, color, color.darker(130), rect.height() / 2, False, 1.5)
             text_color = ink_on(color)
         else:
             tint = QColor(color)
             tint.setAlpha(40)
             outline = readable_outline(color, theme.background)
-            self.box(
-                p,
-                rect,
-                tint,
-                outline,
-                radius=rect.height() / 2,
-                dashed=style == "dashed",
-                width=2.0,
-            )
+            _box(p, rect, tint, outline, rect.height() / 2, style == "dashed", 2.0)
             text_color = theme.text
         self.text(
             p,
@@ -295,6 +376,26 @@ class SceneView(Generic[S]):
         p.setBrush(color)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawPolygon([b, left, right])
+
+
+def _box(
+    p: QPainter,
+    rect: QRectF,
+    fill: QColor | None,
+    border: QColor,
+    radius: float,
+    dashed: bool,
+    width: float,
+    pattern: tuple[float, ...] = (),
+) -> None:
+    pen = QPen(border, width)
+    if pattern:
+        pen.setDashPattern(list(pattern))
+    elif dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    p.setPen(pen)
+    p.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(rect, radius, radius)
 
 
 def _luminance(color: QColor) -> float:

@@ -13,13 +13,13 @@ import math
 from collections.abc import Hashable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter
 
 from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
-from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
 from visualizer.draw.theme import Theme
 from visualizer.scenes.blocking import (
     BIN,
@@ -46,14 +46,14 @@ from visualizer.scenes.blocking.harness import (
 )
 from visualizer.scenes.blocking.view_layout import Pane, layout_panes
 from visualizer.scenes.blocking.view_layout import panel_rects as panel_rects  # tests read it
+from visualizer.scenes.blocking.view_strip import ROLE_COLOUR, StripView
 
 # The classic 2x2: rows sync/async, columns blocking/non-blocking.
 GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)
 MOVE_SECONDS = 0.25  # how long the token takes to glide to its new holder on screen
 BRIEF = 0.01  # a visit shorter than this is drawn as an out-and-back, not two glides
 POLL_SECONDS = 0.25  # how long one recorded poll's out-and-back is drawn
-ROLE_COLOUR = {CALLER: 0, CALLEE: 1, OTHER: 2, LOOP: 3}
-DASHES = [4.0, 3.0]  # long dashes: a dashed outline costs per dash
+DASHES = (4.0, 3.0)  # long dashes: a dashed outline costs per dash
 
 T_CONTROL = QT_TRANSLATE_NOOP(CTX, "control")
 T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
@@ -108,14 +108,7 @@ T_KEY_TOKEN = QT_TRANSLATE_NOOP(CTX, "control (제어권): whoever has it runs")
 T_KEY_ON = QT_TRANSLATE_NOOP(CTX, "solid: on the thread's call stack")
 T_KEY_OFF = QT_TRANSLATE_NOOP(CTX, "dashed: not on it (parked, done, not called)")
 T_DONE_LINE = QT_TRANSLATE_NOOP(CTX, "done: the caller has its {n} bytes and control")
-T_SENT_MARK = QT_TRANSLATE_NOOP(CTX, "sent")
 T_WAITING = QT_TRANSLATE_NOOP(CTX, "Opening loopback sockets…")
-ROW_TEXT: dict[str, Msg] = {
-    OTHER: QT_TRANSLATE_NOOP(CTX, "other_work"),
-    LOOP: QT_TRANSLATE_NOOP(CTX, "loop"),
-    CALLER: QT_TRANSLATE_NOOP(CTX, "caller"),
-    CALLEE: QT_TRANSLATE_NOOP(CTX, "recv()"),
-}
 CALLER_FN = {
     SYNC_BLOCKING: "sync_blocking",
     SYNC_NONBLOCKING: "sync_nonblocking",
@@ -129,13 +122,7 @@ def _ease(x: float) -> float:
     return x * x * (3 - 2 * x)
 
 
-def _tint(color: QColor, alpha: int) -> QColor:
-    out = QColor(color)
-    out.setAlpha(alpha)
-    return out
-
-
-class View(SceneView[BlockingState]):
+class View(StripView):
     def _title_w(self, mode: str, compact: bool) -> float:
         return self.text_width(tr_msg(MODE_TITLE[mode]), 16 if compact else 21, True) + 12
 
@@ -228,8 +215,9 @@ class View(SceneView[BlockingState]):
     ) -> QPointF:
         """A stack frame: ``held`` (holds control), ``on`` (on the stack), ``off`` (not on it).
 
-        The title line keeps room at its right end for the control token; the returned point
-        is where the token sits when this frame holds control.
+        Both lines keep room at their right end for the control token (it sits on the title
+        line and passes the detail line when it moves between frames); the returned point is
+        where the token sits when this frame holds control.
         """
         if style == "held":
             self.box(p, rect, mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
@@ -238,11 +226,7 @@ class View(SceneView[BlockingState]):
         elif style == "stalled":
             self.box(p, rect, mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
         else:
-            pen = QPen(mix(colour, theme.panel, 0.7), 1.4)
-            pen.setDashPattern(DASHES)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(rect, 6, 6)
+            self.box(p, rect, None, mix(colour, theme.panel, 0.7), 6, width=1.4, pattern=DASHES)
         size, small = (12, 11) if compact else (17, 14)
         ink = theme.text if style != "off" else theme.muted
         inner = rect.adjusted(8, 3, -8, -3)
@@ -252,7 +236,11 @@ class View(SceneView[BlockingState]):
         self.text(p, title_rect, title, ink, size, True)
         detail_ink = theme.danger if style == "stalled" else theme.muted
         self.text(
-            p, QRectF(inner.x(), inner.y() + half, inner.width(), half), detail, detail_ink, small
+            p,
+            QRectF(inner.x(), inner.y() + half, inner.width() - token_w, half),
+            detail,
+            detail_ink,
+            small,
         )
         return QPointF(rect.right() - 5, title_rect.center().y())
 
@@ -361,12 +349,11 @@ class View(SceneView[BlockingState]):
         return self._frame_box(p, rect, title, detail, colour, theme, compact, style)
 
     # -- the token -----------------------------------------------------------------------------
-    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool, ghost: bool) -> None:
-        """The control token, right edge at ``at``; a ghost is the faded one of a quick poll."""
+    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool) -> None:
+        """The one control token, right edge at ``at``."""
         w, h, size = self._token_size(compact)
         rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
-        fill = mix(theme.text, theme.panel, 0.35) if ghost else theme.text
-        self.box(p, rect, fill, theme.background, h / 2, width=1.5)
+        self.box(p, rect, theme.text, theme.background, h / 2, width=1.5)
         self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
 
     def _token(
@@ -387,17 +374,17 @@ class View(SceneView[BlockingState]):
         visit = _brief_visit(moves, t)
         if visit is not None and visit.dst in anchors:
             # Control went somewhere for microseconds and came straight back (a step of
-            # other_work, say): the token stays, a ghost makes the quick out-and-back.
+            # other_work, say): the one token makes the quick out-and-back itself.
             there = anchors[visit.dst]
             k = math.sin(math.pi * min(1.0, (t - visit.t) / POLL_SECONDS))
-            ghost = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
-            self._token_at(p, ghost, theme, compact, ghost=True)
+            at = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
         elif moves and moves[-1].src in anchors and t - moves[-1].t < MOVE_SECONDS:
             last = moves[-1]
             a = anchors[last.src]
             k = _ease((t - last.t) / MOVE_SECONDS)
             at = QPointF(a.x() + (target.x() - a.x()) * k, a.y() + (target.y() - a.y()) * k)
-        # A poll really lasts microseconds: draw each recorded one as a quick out-and-back.
+        # A poll really lasts microseconds: draw each recorded one as a quick out-and-back of
+        # the one token (control really goes to recv() and comes straight back).
         if (
             lane.mode == SYNC_NONBLOCKING
             and lane.last_poll is not None
@@ -409,9 +396,8 @@ class View(SceneView[BlockingState]):
                 phase = (t % POLL_SECONDS) / POLL_SECONDS
             there = anchors[CALLEE]
             k = math.sin(math.pi * phase)
-            ghost = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
-            self._token_at(p, ghost, theme, compact, ghost=True)
-        self._token_at(p, at, theme, compact, ghost=False)
+            at = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
+        self._token_at(p, at, theme, compact)
 
     # -- socket, peer and the lane's key number -------------------------------------------------
     def _side(
@@ -482,15 +468,11 @@ class View(SceneView[BlockingState]):
     def _legend(self, p: QPainter, rect: QRectF, theme: Theme) -> None:
         row = rect.height() / 3
         key_w = self._token_size(False)[0]
-        self._token_at(p, QPointF(rect.x() + key_w, rect.y() + row / 2), theme, False, False)
+        self._token_at(p, QPointF(rect.x() + key_w, rect.y() + row / 2), theme, False)
         solid = QRectF(rect.x(), rect.y() + row + 6, key_w, row - 12)
         self.box(p, solid, mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
         dashed = QRectF(rect.x(), rect.y() + 2 * row + 6, key_w, row - 12)
-        pen = QPen(theme.muted, 1.4)
-        pen.setDashPattern(DASHES)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(dashed, 6, 6)
+        self.box(p, dashed, None, theme.muted, 6, width=1.4, pattern=DASHES)
         for i, text in enumerate((T_KEY_TOKEN, T_KEY_ON, T_KEY_OFF)):
             line = QRectF(rect.x() + key_w + 10, rect.y() + i * row, rect.width() - key_w - 10, row)
             self.text(p, line, text, theme.muted, 13)
@@ -560,107 +542,6 @@ class View(SceneView[BlockingState]):
         fresh = t - move.t < 0.6
         text = T_LAST_MOVE(t=move.t, what=move_text(move))
         self.text(p, rect, text, theme.text if fresh else theme.muted, size, fresh)
-
-    # -- who held control over time ------------------------------------------------------------
-    def _strip(
-        self,
-        p: QPainter,
-        rect: QRectF,
-        lane: LaneState,
-        frame: Frame[BlockingState],
-        theme: Theme,
-        compact: bool,
-    ) -> None:
-        state, t = frame.state, frame.t
-        rows = [CALLER, CALLEE] if lane.is_sync else [OTHER, LOOP, CALLER, CALLEE]
-        label_w = 66.0 if compact else 96.0
-        size = 10 if compact else 13
-        axis_h = 12.0 if compact else 18.0
-        top = rect.y()
-        row_h = (rect.height() - axis_h) / len(rows)
-        x0, x1 = rect.x() + label_w, rect.right() - 4
-        due = (state.peer_started or 0.0) + state.peer_delay
-        span = max(frame.end, due + 0.15, 0.5)
-
-        def xt(when: float) -> float:
-            return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
-
-        self.box(p, QRectF(x0, top, x1 - x0, row_h * len(rows)), theme.background, theme.border, 3)
-        y_of = {role: top + i * row_h for i, role in enumerate(rows)}
-        for role in rows:
-            self.text(
-                p,
-                QRectF(rect.x(), y_of[role], label_w - 6, row_h),
-                ROW_TEXT[role],
-                theme.muted,
-                size,
-                False,
-                ALIGN_R,
-            )
-        # held segments, from the recorded moves
-        moves = lane.moves
-        for i, move in enumerate(moves):
-            if move.t > t or move.dst not in y_of:
-                continue
-            end = moves[i + 1].t if i + 1 < len(moves) else t
-            end = min(end, t)
-            bar = QRectF(xt(move.t), y_of[move.dst] + 2, max(1.5, xt(end) - xt(move.t)), row_h - 4)
-            p.fillRect(bar, theme.actor(ROLE_COLOUR[move.dst]))
-        # every recorded poll, binned: a tick in the recv() row
-        if lane.poll_bins and CALLEE in y_of:
-            pen = QPen(theme.actor(ROLE_COLOUR[CALLEE]), 1.5)
-            p.setPen(pen)
-            y = y_of[CALLEE]
-            limit = int(t / BIN)
-            for index, count in enumerate(lane.poll_bins[: limit + 1]):
-                if count:
-                    x = xt((index + 0.5) * BIN)
-                    p.drawLine(QPointF(x, y + 2), QPointF(x, y + row_h - 2))
-        # the loop stuck inside recv (async + blocking), then the lag its monitor measured
-        if LOOP in y_of and lane.mode == ASYNC_BLOCKING and lane.call_at is not None:
-            end = t if lane.in_recv else min(t, lane.got_at or lane.done_at or t)
-            if end > lane.call_at:
-                bar = QRectF(
-                    xt(lane.call_at), y_of[LOOP] + 2, xt(end) - xt(lane.call_at), row_h - 4
-                )
-                p.fillRect(bar, mix(theme.danger, theme.background, 0.35))
-        if LOOP in y_of:
-            for measured, lag in lane.lags:
-                if measured - lag > t:
-                    continue
-                bar = QRectF(
-                    xt(measured - lag),
-                    y_of[LOOP] + row_h * 0.3,
-                    max(1.5, xt(min(measured, t)) - xt(measured - lag)),
-                    row_h * 0.4,
-                )
-                p.fillRect(bar, _tint(theme.danger, 160))
-        # the peer's reply and the playhead
-        bottom = top + row_h * len(rows)
-        if lane.sent_at is not None and lane.sent_at <= t:
-            pen = QPen(theme.text, 1.2)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            x = xt(lane.sent_at)
-            p.drawLine(QPointF(x, top), QPointF(x, bottom))
-            label = QRectF(x + 3, bottom, 60, axis_h)
-            if label.right() > x1 - 70:
-                label = QRectF(x - 63, bottom, 60, axis_h)
-                self.text(p, label, T_SENT_MARK, theme.text, size, False, ALIGN_R)
-            else:
-                self.text(p, label, T_SENT_MARK, theme.text, size)
-        self.text(p, QRectF(x0, bottom, 60, axis_h), "0 s", theme.muted, size)
-        self.text(
-            p,
-            QRectF(x1 - 80, bottom, 80, axis_h),
-            f"{span:.1f} s",
-            theme.muted,
-            size,
-            False,
-            ALIGN_R,
-        )
-        p.setPen(QPen(theme.accent, 2))
-        p.drawLine(QPointF(xt(t), top - 2), QPointF(xt(t), bottom + 2))
 
 
 def _brief_visit(moves: list[Move], t: float) -> Move | None:

@@ -266,12 +266,17 @@ class View(SceneView[LoopState]):
             color = theme.actor(task.index)
             style = STYLE.get(task.state, "outlined")
             head = QRectF(x + 3, base_y, col_w - 6, 26)
+            label = task.label
+            if task.arg and self.text_width(label, chip_size, True) > head.width() - 10:
+                # Narrow columns: "job12" tells the tasks apart where "fetch(j…" cannot; the
+                # frames above it name the coroutine.
+                label = task.arg
             if task.state in (DONE, CANCELLED, FAILED):
                 faded = QColor(color)
                 faded.setAlpha(90)
-                self.chip(p, head, task.label, faded, theme, "outlined", chip_size)
+                self.chip(p, head, label, faded, theme, "outlined", chip_size)
             else:
-                self.chip(p, head, task.label, color, theme, style, chip_size)
+                self.chip(p, head, label, color, theme, style, chip_size)
             state_color = theme.danger if task.state == FAILED else theme.muted
             self.text(
                 p,

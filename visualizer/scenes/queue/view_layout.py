@@ -47,14 +47,24 @@ PILE_PER_ROW = int((PILE.width() + SQUARE_GAP) // PILE_STEP)
 PILE_MAX = PILE_PER_ROW * int((PILE.height() + SQUARE_GAP) // PILE_STEP)
 
 
-def pile_square(k: int) -> QRectF:
-    """The k-th place of the backlog behind the pipe (row by row, from the head's side)."""
+def _pile_place(k: int) -> QRectF:
     return QRectF(
         PILE.x() + (PILE_PER_ROW - 1 - k % PILE_PER_ROW) * PILE_STEP,
         PILE.y() + (k // PILE_PER_ROW) * PILE_STEP,
         SQUARE,
         SQUARE,
     )
+
+
+_PILE_PLACES = tuple(_pile_place(k) for k in range(PILE_MAX))
+
+
+def pile_square(k: int) -> QRectF:
+    """The k-th place of the backlog behind the pipe (row by row, from the head's side).
+
+    The places are worked out once: a full backlog asks for hundreds of them every frame.
+    """
+    return _PILE_PLACES[k] if 0 <= k < PILE_MAX else _pile_place(k)
 
 
 @dataclass

@@ -462,7 +462,8 @@ class View(SceneView[ServerState]):
         for k in range(3):
             y = plot.bottom() - plot.height() * k / 2
             p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
-            label = QRectF(rect.x() + 2, y - 8, 44, 16)
+            # The lowest label sits above its line, clear of the seconds below the axis.
+            label = QRectF(rect.x() + 2, y - 14 if k == 0 else y - 8, 44, 14 if k == 0 else 16)
             self.text(p, label, fmt(top * k / 2), theme.muted, 10, False, ALIGN_R)
         step = nice_step(span)
         tick = (int(t0 / step) + 1) * step if t0 > 0 else 0.0

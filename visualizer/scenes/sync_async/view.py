@@ -7,6 +7,9 @@ slide-ins and fade-outs so that a push or pop is visible as a movement.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
@@ -102,48 +105,87 @@ def _worker_number(name: str) -> int:
     return int(tail) + 1 if tail.isdigit() else 0
 
 
+@dataclass(frozen=True)
+class Places:
+    """The sections of one frame (None while the run is starting) and what the static layer
+    of those sections depends on."""
+
+    sections: tuple[QRectF, QRectF, QRectF] | None
+    mode: str
+    calls_total: int
+
+
 class View(SceneView[SyncAsyncState]):
-    def draw(self, p: QPainter, frame: Frame[SyncAsyncState], theme: Theme) -> None:
+    def layout(self, frame: Frame[SyncAsyncState]) -> Places:
+        state = frame.state
+        sections = None if state.a is None else layout(state)
+        return Places(sections, state.mode, state.calls_total)
+
+    def static_key(self, places: Places) -> Hashable:
+        rects = None if places.sections is None else tuple(r.getRect() for r in places.sections)
+        return (rects, places.mode, places.calls_total)
+
+    def draw_static(self, p: QPainter, places: Places, theme: Theme) -> None:
+        """The title, the mode's title, the three panels and their titles, the sync note."""
+        self.text(p, QRectF(20, 6, 400, 34), self.scene.title, theme.text, 24, True)
+        self.text(p, QRectF(20, 40, 760, 24), MODE_TITLE[places.mode], theme.text, 16, True)
+        if places.sections is None:
+            return
+        stacks, calls, lanes = places.sections
+        for rect, title in ((stacks, T_STACKS), (calls, T_CALLS), (lanes, T_LANES)):
+            self.section(p, rect, title, theme)
+        if places.mode == SYNC:
+            rest = self._rest(stacks, self._a_column(stacks, places.calls_total))
+            p.setFont(self.font(15))
+            p.setPen(theme.muted)
+            flags = int(ALIGN_C | Qt.TextFlag.TextWordWrap)
+            p.drawText(rest.adjusted(24, 0, -24, -rest.height() * 0.4), flags, tr_msg(T_SYNC_NOTE))
+
+    def draw_places(
+        self, p: QPainter, frame: Frame[SyncAsyncState], places: Places, theme: Theme
+    ) -> None:
         state, t = frame.state, frame.t
-        self._header(p, frame, theme)
-        if state.a is None:
+        self._clock(p, frame, theme)
+        if places.sections is None:
             self.text(p, QRectF(20, 300, 1240, 40), T_STARTING, theme.muted, 18, False, ALIGN_C)
             return
-        stacks, calls, lanes = layout(state)
+        stacks, calls, lanes = places.sections
         self._stacks(p, stacks, state, t, theme)
         self._calls(p, calls, state, t, theme)
         self._lanes(p, lanes, frame, theme)
 
-    def _header(self, p: QPainter, frame: Frame[SyncAsyncState], theme: Theme) -> None:
+    def _clock(self, p: QPainter, frame: Frame[SyncAsyncState], theme: Theme) -> None:
         state = frame.state
-        self.text(p, QRectF(20, 6, 400, 34), self.scene.title, theme.text, 24, True)
-        self.text(p, QRectF(20, 40, 760, 24), MODE_TITLE[state.mode], theme.text, 16, True)
         clock = tr_msg(T_CLOCK(t=frame.t))
         total = state.total()
         if total is not None:
             clock = f"{clock}   ·   {tr_msg(T_TOTAL(s=total))}"
         self.text(p, QRectF(640, 6, 620, 34), clock, theme.muted, 17, False, ALIGN_R)
 
+    @staticmethod
+    def _a_column(rect: QRectF, calls_total: int) -> QRectF:
+        inner = rect.adjusted(12, 32, -12, -10)
+        a_w = 300.0 if calls_total <= 4 else 250.0
+        return QRectF(inner.x(), inner.y(), a_w, inner.height())
+
+    @staticmethod
+    def _rest(rect: QRectF, a_col: QRectF) -> QRectF:
+        inner = rect.adjusted(12, 32, -12, -10)
+        return QRectF(
+            a_col.right() + 16, inner.y(), inner.right() - a_col.right() - 16, inner.height()
+        )
+
     # -- call stacks ---------------------------------------------------------------------------
     def _stacks(
         self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
     ) -> None:
-        self.section(p, rect, T_STACKS, theme)
-        inner = rect.adjusted(12, 32, -12, -10)
-        a_w = 300.0 if state.calls_total <= 4 else 250.0
-        a_col = QRectF(inner.x(), inner.y(), a_w, inner.height())
+        a_col = self._a_column(rect, state.calls_total)
         a = state.a
         assert a is not None
         self._thread_column(p, a_col, a, state, t, theme, T_A_THREAD, wide=True)
-        rest = QRectF(
-            a_col.right() + 16, inner.y(), inner.right() - a_col.right() - 16, inner.height()
-        )
+        rest = self._rest(rect, a_col)
         if state.mode == SYNC:
-            p.setFont(self.font(15))
-            p.setPen(theme.muted)
-            flags = int(ALIGN_C | Qt.TextFlag.TextWordWrap)
-            p.drawText(rest.adjusted(24, 0, -24, -rest.height() * 0.4), flags, tr_msg(T_SYNC_NOTE))
-            return
+            return  # the static layer has the note that stands here
         workers = sorted((x for x in state.threads.values() if not x.is_a), key=lambda x: x.name)
         columns = max(state.calls_total, 1)
         col_w = rest.width() / columns
@@ -222,11 +264,7 @@ class View(SceneView[SyncAsyncState]):
             slot = base_y - 4 - (46 if loop_box is not None else 0) - popped.depth * (frame_h + gap)
             box = QRectF(col.x(), slot - frame_h - 18 * k, col.width(), frame_h)
             colour = mix(_fn_colour(theme, popped.fn), theme.panel, 0.8 * (1 - k))
-            pen = QPen(colour, 1.5)
-            pen.setDashPattern([4.0, 3.0])
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(box, 6, 6)
+            self.box(p, box, None, colour, 6, width=1.5, pattern=(4.0, 3.0))
             how = {"return": T_RETURNED, "suspend": T_SUSPENDS}.get(popped.how, T_RAISED)
             self.text(
                 p,
@@ -255,11 +293,8 @@ class View(SceneView[SyncAsyncState]):
         if call is None or a is None or a.popped is None or a.popped.how != "suspend":
             return
         box = QRectF(col.x() + 16, y - 78, col.width() - 32, 56)
-        pen = QPen(_fn_colour(theme, "a_awaits_later"), 1.6)
-        pen.setDashPattern([4.0, 3.0])
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRoundedRect(box, 6, 6)
+        colour = _fn_colour(theme, "a_awaits_later")
+        self.box(p, box, None, colour, 6, width=1.6, pattern=(4.0, 3.0))
         self.text(p, box.adjusted(8, 4, -8, -28), "a_awaits_later()", theme.text, 13, True)
         self.text(p, box.adjusted(8, 26, -8, -4), T_SUSPENDED(call=call), theme.muted, 12)
         self.text(
@@ -323,7 +358,6 @@ class View(SceneView[SyncAsyncState]):
     def _calls(
         self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
     ) -> None:
-        self.section(p, rect, T_CALLS, theme)
         n = max(1, state.calls_total)
         summary_h = 112.0
         area = QRectF(
@@ -411,7 +445,6 @@ class View(SceneView[SyncAsyncState]):
     # -- timeline ---------------------------------------------------------------------------------
     def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[SyncAsyncState], theme: Theme) -> None:
         state, t = frame.state, frame.t
-        self.section(p, rect, T_LANES, theme)
         threads = [x for x in state.threads.values() if x.is_a]
         threads += sorted((x for x in state.threads.values() if not x.is_a), key=lambda x: x.name)
         label_w = 110.0

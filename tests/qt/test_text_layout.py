@@ -1,0 +1,104 @@
+"""Every scene's picture, in every preset and at a few moments, in English and Korean: no text
+the view draws overlaps another (a still screenshot for a slide must not look broken)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+
+from tests.support.text_painter import TextBox, TextPainter, overlaps
+from visualizer.draw.i18n import set_language
+from visualizer.draw.theme import LIGHT
+from visualizer.export.recording import Recording, record
+from visualizer.scenes.registry import load_scene, load_view_class, scene_names
+
+SECONDS = 1.5
+FRACTIONS = (0.15, 0.5, 1.0)
+
+# The queue's sliding message tokens are not yet placed by its layout pass: they still pass
+# over one another and over the handlers' labels (issue 14, point 7). Strict: when they stop,
+# the test says so and this list goes.
+SLIDING_TOKENS_OVERLAP = pytest.mark.xfail(
+    reason="queue tokens sliding between places overlap other texts", strict=True
+)
+JOBS = [
+    pytest.param(
+        name,
+        preset.key,
+        marks=[SLIDING_TOKENS_OVERLAP] if name == "queue" else [],
+    )
+    for name in scene_names()
+    for preset in load_scene(name).presets
+]
+
+
+def _record(qt_loop: asyncio.AbstractEventLoop, qtbot: Any, name: str, preset: str) -> Recording:
+    scene = load_scene(name)
+    task = qt_loop.create_task(record(scene, preset, scene.values(), SECONDS))
+    qtbot.waitUntil(task.done, timeout=60_000)
+    return task.result()
+
+
+def _texts(rec: Recording, fraction: float) -> list[TextBox]:
+    view = load_view_class(rec.scene.name)(rec.scene)
+    image = QImage(1280, 720, QImage.Format.Format_RGB32)
+    painter = TextPainter(image)
+    try:
+        view.paint(painter, QRectF(0, 0, 1280, 720), rec.frame(rec.end * fraction), LIGHT)
+    finally:
+        painter.end()
+    return painter.texts
+
+
+@pytest.mark.parametrize(("name", "preset"), JOBS)
+def test_no_text_is_drawn_over_another(
+    name: str, preset: str, qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    rec = _record(qt_loop, qtbot, name, preset)
+    problems: list[str] = []
+    for lang in ("en", "ko"):
+        set_language(lang)
+        for fraction in FRACTIONS:
+            texts = _texts(rec, fraction)
+            assert texts, "the recording painter saw no text: it would prove nothing"
+            for a, b in overlaps(texts):
+                problems.append(f"{lang} {fraction}: {a.text!r} over {b.text!r}")
+    assert not problems, "\n".join(sorted(set(problems))[:40])
+
+
+def test_sync_non_blocking_shows_one_control_token(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    """A poll sends control to recv() and straight back: the one token goes, none is left."""
+    from visualizer.scenes.blocking.scene import SYNC_NONBLOCKING
+
+    set_language("en")
+    rec = _record(qt_loop, qtbot, "blocking", SYNC_NONBLOCKING)
+    counts = set()
+    for k in range(60):
+        tokens = [box for box in _texts(rec, k / 59) if box.text == "control"]
+        counts.add(len(tokens))
+    assert max(counts) <= 2, counts  # the legend's, and at most one in the lane
+    assert 2 in counts
+
+
+def test_twelve_tasks_all_have_a_lane_and_a_pill_that_tells_them_apart(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    from visualizer.scenes.event_loop.scene import MAX_TASKS
+
+    set_language("en")
+    scene = load_scene("event-loop")
+    values = scene.values({"tasks": MAX_TASKS})
+    task = qt_loop.create_task(record(scene, "gather", values, SECONDS))
+    qtbot.waitUntil(task.done, timeout=60_000)
+    drawn = [box.text for box in _texts(task.result(), 0.3)]
+    for n in range(1, MAX_TASKS + 1):
+        assert f"fetch(job{n})" in drawn  # its timeline lane
+        assert f"job{n}" in drawn  # its pill, short enough to read
+    pills = [text for text in drawn if text.startswith("fetch(j") and text.endswith("…")]
+    assert not pills, pills

@@ -1,0 +1,171 @@
+"""The queue view's depth chart: waiting (area) and at workers (line) over the last seconds.
+
+Worker-count changes are marked where they happened, so cause and effect line up; the capacity
+is a dashed line when the chart's scale reaches it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
+from visualizer.draw.theme import Theme
+from visualizer.scenes.queue import CTX
+from visualizer.scenes.queue.state import QueueState, chart_window
+from visualizer.scenes.queue.view_layout import CHART
+
+CHART_SPAN = 30.0  # seconds of queue depth the chart shows
+
+
+class ChartView(SceneView[QueueState]):
+    def _section(self, p: QPainter, rect: QRectF, title: str | Msg, theme: Theme) -> None:
+        """A section's title on its panel (the static layer paints the panel)."""
+        self.section_title(p, rect, title, theme, size=12, pad=10)  # denser than other scenes
+
+    # -- chart ---------------------------------------------------------------------------
+    def _chart(self, p: QPainter, state: QueueState, t: float, theme: Theme) -> None:
+        rect = CHART
+        title = (
+            QT_TRANSLATE_NOOP(CTX, "QUEUE DEPTH: waiting (area), at workers (line)")
+            if state.queued
+            else QT_TRANSLATE_NOOP(CTX, "USERS WAITING FOR A PAGE (jobs in progress)")
+        )
+        self._section(p, rect, title, theme)
+        plot = QRectF(rect.x() + 44, rect.y() + 34, rect.width() - 60, rect.height() - 76)
+        span = min(CHART_SPAN, max(10.0, t))
+        t0 = max(0.0, t - span)
+        points = chart_window(state.chart, t, span)
+        peak = max([1, *(p_[1] + p_[2] for p_ in points)])
+        mode = state.settings.get("capacity_mode", "unbounded")
+        capacity = int(state.settings.get("capacity", 0))
+        if state.queued and mode != "unbounded" and capacity <= peak * 1.5:
+            peak = max(peak, capacity)
+        top = _nice(peak)
+
+        def xt(when: float) -> float:
+            return plot.x() + plot.width() * (max(when, t0) - t0) / span
+
+        def yv(value: float) -> float:
+            return plot.bottom() - plot.height() * value / top
+
+        p.setPen(QPen(theme.border, 1))
+        for k in range(3):
+            value = top * k / 2
+            y = yv(value)
+            p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
+            # The lowest label sits above its line, clear of the seconds below the axis.
+            place = QRectF(rect.x() + 4, y - 14 if k == 0 else y - 8, 36, 14 if k == 0 else 16)
+            self.text(
+                p,
+                place,
+                f"{value:g}",
+                theme.muted,
+                10,
+                False,
+                ALIGN_R,
+            )
+        # x axis: seconds
+        step = 5.0 if span > 12 else 2.0
+        tick = (int(t0 / step) + 1) * step if t0 > 0 else 0.0
+        while tick <= t + 1e-9:
+            x = xt(tick)
+            self.text(
+                p,
+                QRectF(x - 20, plot.bottom() + 2, 40, 14),
+                f"{tick:g}s",
+                theme.muted,
+                10,
+                False,
+                ALIGN_C,
+            )
+            tick += step
+        for when, key, value in state.marks:  # knob turns, so cause and effect line up
+            if key != "consumers" or when < t0:
+                continue
+            x = xt(when)
+            pen = QPen(theme.accent, 1.5)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, plot.y()), QPointF(x, plot.bottom()))
+            self.text(
+                p,
+                QRectF(x + 3, plot.y(), 110, 14),
+                QT_TRANSLATE_NOOP(CTX, "{n} workers")(n=value),
+                theme.accent,
+                10,
+            )
+        if not points:
+            return
+        waiting_poly = QPolygonF()
+        flight_poly = QPolygonF()
+        waiting_poly.append(QPointF(xt(points[0][0]), yv(0)))
+        prev_w = prev_f = None
+        for when, waiting, flight, _workers in points:
+            x = xt(when)
+            if prev_w is not None and prev_f is not None:
+                waiting_poly.append(QPointF(x, yv(prev_w)))
+                flight_poly.append(QPointF(x, yv(prev_f)))
+            waiting_poly.append(QPointF(x, yv(waiting)))
+            flight_poly.append(QPointF(x, yv(flight)))
+            prev_w, prev_f = waiting, flight
+        x_end = xt(t)
+        if prev_w is not None and prev_f is not None:
+            waiting_poly.append(QPointF(x_end, yv(prev_w)))
+            flight_poly.append(QPointF(x_end, yv(prev_f)))
+        waiting_poly.append(QPointF(x_end, yv(0)))
+        fill = QColor(theme.accent)
+        fill.setAlpha(90)
+        p.setPen(QPen(theme.accent, 1.5))
+        p.setBrush(QBrush(fill))
+        if state.queued:
+            p.drawPolygon(waiting_poly)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(theme.text, 2))
+        p.drawPolyline(flight_poly)
+        if state.queued and mode != "unbounded" and capacity <= top:
+            pen = QPen(theme.danger, 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            y = yv(capacity)
+            p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
+            self.text(
+                p,
+                QRectF(plot.right() - 140, y - 15, 140, 14),
+                QT_TRANSLATE_NOOP(CTX, "capacity {n}")(n=capacity),
+                theme.danger,
+                10,
+                False,
+                ALIGN_R,
+            )
+        legend_y = rect.bottom() - 14
+        if state.queued:
+            p.fillRect(QRectF(plot.x(), legend_y - 4, 14, 8), fill)
+        else:
+            p.setPen(QPen(theme.text, 2))
+            p.drawLine(QPointF(plot.x(), legend_y), QPointF(plot.x() + 14, legend_y))
+        label = (
+            QT_TRANSLATE_NOOP(CTX, "waiting in the queue: {n}")(n=state.waiting)
+            if state.queued
+            else QT_TRANSLATE_NOOP(CTX, "users waiting: {n}")(n=state.inflight)
+        )
+        self.text(p, QRectF(plot.x() + 18, legend_y - 8, 200, 16), label, theme.text, 11)
+        if state.queued:
+            p.setPen(QPen(theme.text, 2))
+            p.drawLine(QPointF(plot.x() + 230, legend_y), QPointF(plot.x() + 246, legend_y))
+            self.text(
+                p,
+                QRectF(plot.x() + 250, legend_y - 8, 200, 16),
+                QT_TRANSLATE_NOOP(CTX, "held by workers: {n}")(n=state.inflight),
+                theme.text,
+                11,
+            )
+
+
+def _nice(value: float) -> float:
+    """A round axis maximum at or above ``value`` whose half is round too."""
+    for top in (2, 4, 6, 10, 20, 40, 60, 100, 200, 400, 600, 1000, 2000, 4000, 6000, 10000):
+        if value <= top:
+            return float(top)
+    return float(int(value * 1.2))

@@ -11,6 +11,7 @@ import ctypes
 import gc
 import os
 import weakref
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -104,4 +105,45 @@ def test_about_and_the_reset_question_go_when_closed(
         box.reject()
     flush_deletes()
     assert window.findChildren(QMessageBox) == []
+    close(window, qtbot, qt_loop)
+
+
+def test_an_export_closed_between_its_end_and_its_callback_unwinds_quietly(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path
+) -> None:
+    """The random-use run found this: the task was done, its done callback not yet run, and the
+    dialog closed and deleted in between; the callback then touched a deleted combo box."""
+    window = open_window(qtbot)
+    window.actions_by_name["export"].trigger()
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None
+    errors: list[object] = []
+    seen: list[bool] = []
+    on_done = dialog._on_done
+
+    def closed_first(task: asyncio.Task[Any]) -> None:
+        # The task is done and the dialog's own callback has not run: the user closes it now.
+        seen.append(dialog.running)
+        dialog.reject()
+        flush_deletes()
+        seen.append(shiboken6.isValid(dialog))
+        on_done(task)
+
+    dialog._on_done = closed_first  # type: ignore[method-assign]
+    qt_loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    try:
+        dialog.size_box.setCurrentText("320x180")
+        dialog.fps_box.setValue(5)
+        dialog.end_box.setValue(min(dialog.end_box.maximum(), 0.4))
+        dialog.path_row.edit.setText(str(tmp_path / "short.gif"))
+        assert dialog.start_export()
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
+        assert seen == [True, True]  # still running, so kept for its callback
+        assert dialog.outcome == "saved"
+        assert (tmp_path / "short.gif").stat().st_size > 0
+        flush_deletes()
+        assert not shiboken6.isValid(dialog)  # deleted once the callback has run
+    finally:
+        qt_loop.set_exception_handler(None)
+    assert errors == []
     close(window, qtbot, qt_loop)

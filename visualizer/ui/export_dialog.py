@@ -203,6 +203,9 @@ class ExportDialog(QDialog):
         self.recording = recording
         self.theme = theme
         self.task: asyncio.Task[Path] | None = None
+        # An export stays running until its done callback has run, not only until its task is
+        # done: closed in between, the dialog would be deleted before the callback touches it.
+        self._unwinding = False
         self.outcome = ""  # "saved", "cancelled" or "failed" once an export has ended
         end = recording.end
         self.format_box = QComboBox(self)
@@ -332,7 +335,7 @@ class ExportDialog(QDialog):
     # -- running -----------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self.task is not None and not self.task.done()
+        return self._unwinding
 
     def start_export(self) -> bool:
         """Check the options and start exporting; False (with the reason shown) if they are bad."""
@@ -361,6 +364,7 @@ class ExportDialog(QDialog):
         self.outcome = ""
         self.status.setText(self.tr("Rendering frames…"))
         self._set_busy(True)
+        self._unwinding = True
         self.task = asyncio.get_running_loop().create_task(
             export_animation(self.recording, options, self.theme, self._on_progress),
             name="export-animation",
@@ -383,6 +387,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
 
     def _on_done(self, task: asyncio.Task[Path]) -> None:
+        self._unwinding = False
         self._set_busy(False)
         if not self.isVisible():
             _forget(self)  # closed while exporting: now it can go
@@ -414,7 +419,7 @@ class ExportDialog(QDialog):
         """Stop a running export (its partial file is deleted), or close the dialog."""
         if self.running:
             assert self.task is not None
-            self.task.cancel()
+            self.task.cancel()  # a no-op once the task is done; its callback then ends it
         else:
             self.reject()
 

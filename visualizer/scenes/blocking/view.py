@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
@@ -101,7 +101,7 @@ T_POLL_RATE = QT_TRANSLATE_NOOP(CTX, "≈ {rate:,.0f} polls/s now")
 T_STEPS = QT_TRANSLATE_NOOP(CTX, "other_work steps while waiting")
 T_BLOCKED_FOR = QT_TRANSLATE_NOOP(CTX, "time inside recv()")
 T_STALL = QT_TRANSLATE_NOOP(CTX, "recv() held the whole loop")
-T_STALL_LAG = QT_TRANSLATE_NOOP(CTX, "the loop's lag monitor measured {lag:.0f} ms")
+T_STALL_LAG = QT_TRANSLATE_NOOP(CTX, "measured: the loop was blocked for {lag}")
 T_LAST_MOVE = QT_TRANSLATE_NOOP(CTX, "{t:.2f} s · {what}")
 T_POLL_MOVE = QT_TRANSLATE_NOOP(CTX, "poll #{n}: recv() raised BlockingIOError, control is back")
 T_KEY_TOKEN = QT_TRANSLATE_NOOP(CTX, "control (제어권): whoever has it runs")
@@ -477,7 +477,7 @@ class View(StripView):
             line = QRectF(rect.x() + key_w + 10, rect.y() + i * row, rect.width() - key_w - 10, row)
             self.text(p, line, text, theme.muted, 13)
 
-    def _stat(self, lane: LaneState, t: float) -> tuple[str, Msg, Msg | None]:
+    def _stat(self, lane: LaneState, t: float) -> tuple[str | Msg, Msg, Msg | None]:
         if lane.mode == SYNC_NONBLOCKING:
             rate = _poll_rate(lane, t)
             note = T_POLL_RATE(rate=rate) if lane.waiting and rate > 0 else None
@@ -486,9 +486,9 @@ class View(StripView):
             return str(lane.other_steps_waiting), T_STEPS, None
         held = recv_held(lane, t)
         if lane.mode == ASYNC_BLOCKING:
-            note = T_STALL_LAG(lag=lane.stall * 1000) if lane.stall > 0 else None
-            return f"{held * 1000:.0f} ms", T_STALL, note
-        return f"{held:.2f} s", T_BLOCKED_FOR, None
+            note = T_STALL_LAG(lag=seconds(lane.stall)) if lane.stall > 0 else None
+            return seconds(held), T_STALL, note
+        return seconds(held), T_BLOCKED_FOR, None
 
     def _packet(
         self,

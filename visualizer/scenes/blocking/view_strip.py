@@ -11,7 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.loop_monitor import BLOCKED_S
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.scene_view import ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
@@ -109,7 +110,7 @@ class StripView(SceneView[BlockingState]):
                 p.fillRect(bar, mix(theme.danger, theme.background, 0.35))
         if LOOP in y_of:
             for measured, lag in lane.lags:
-                if measured - lag > t:
+                if measured - lag > t or lag < BLOCKED_S:  # red only for a real block
                     continue
                 bar = QRectF(
                     xt(measured - lag),
@@ -132,11 +133,11 @@ class StripView(SceneView[BlockingState]):
                 self.text(p, label, T_SENT_MARK, theme.text, size, False, ALIGN_R)
             else:
                 self.text(p, label, T_SENT_MARK, theme.text, size)
-        self.text(p, QRectF(x0, bottom, 60, axis_h), "0 s", theme.muted, size)
+        self.text(p, QRectF(x0, bottom, 60, axis_h), seconds(0, 0), theme.muted, size)
         self.text(
             p,
             QRectF(x1 - 80, bottom, 80, axis_h),
-            f"{span:.1f} s",
+            seconds(span, 1),
             theme.muted,
             size,
             False,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, ink_on
@@ -337,7 +337,7 @@ class View(SceneView[SyncAsyncState]):
             if entry.fn == "b_work" and entry.call is not None:
                 name = tr_msg(T_B_N(n=entry.call)) if box.width() < 90 else f"b_work #{entry.call}"
             self.text(p, box.adjusted(3, 2, -3, -box.height() / 2), name, ink, 11, True, ALIGN_C)
-            short = f"{t - entry.since:.2f} s"
+            short = seconds(t - entry.since)
             self.text(
                 p, box.adjusted(3, box.height() / 2, -3, -2), short, muted, 11, False, ALIGN_C
             )
@@ -419,10 +419,10 @@ class View(SceneView[SyncAsyncState]):
         p.drawLine(QPointF(rect.x(), rect.y()), QPointF(rect.right(), rect.y()))
         total = state.total()
         if total is not None:
-            value, label = f"{total:.3f} s", T_MEASURED
+            value, label = tr_msg(seconds(total, 3)), T_MEASURED
         else:
             so_far = max(0.0, t - state.began) if state.began is not None else 0.0
-            value, label = f"{so_far:.2f} s", T_SO_FAR
+            value, label = tr_msg(seconds(so_far)), T_SO_FAR
         self.text(p, QRectF(rect.x(), rect.y() + 6, 180, 44), value, theme.text, 30, True)
         self.text(
             p, QRectF(rect.x() + 184, rect.y() + 6, rect.width() - 184, 44), label, theme.muted, 14

@@ -134,7 +134,13 @@ class View(StripView):
         return tuple(pane.mode for pane in places)
 
     def draw_static(self, p: QPainter, places: list[Pane], theme: Theme) -> None:
-        """Each panel with its title, the title's accent rule and the mode's rule of thumb."""
+        """Each panel with its title, the title's accent rule and the mode's rule of thumb; the
+        2x2 has no room for the side legend, so the token's key goes in the header instead."""
+        if len(places) > 1:
+            w = self._token_size(True)[0]
+            self._token_at(p, QPointF(392 + w, 24), theme, True)
+            key = QRectF(400 + w, 12, 860 - 400 - w - 200, 24)
+            self.text(p, key, T_KEY_TOKEN, theme.muted, 12)
         for pane in places:
             self.box(p, pane.rect, theme.panel, theme.border, 8)
             accent = theme.actor(MODES.index(pane.mode) + 4)  # as the lane's index is

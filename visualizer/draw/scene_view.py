@@ -199,8 +199,15 @@ class SceneView(Generic[S]):
         dashed: bool = False,
         width: float = 1.5,
         pattern: tuple[float, ...] = (),
+        cache: bool = True,
     ) -> None:
-        """A rounded box; ``dashed`` draws Qt's dash line, ``pattern`` a dash pattern of its own."""
+        """A rounded box; ``dashed`` draws Qt's dash line, ``pattern`` a dash pattern of its own.
+
+        ``cache=False`` for a box that moves or fades: each frame would need a new image.
+        """
+        if not cache:
+            _box(p, rect, fill, border, radius, dashed, width, pattern)
+            return
         rgba = fill.rgba() if fill is not None else None
         key = ("box", rgba, border.rgba(), radius, dashed, width, pattern)
         if not self.sprite(

@@ -285,14 +285,18 @@ class View(StripView):
         style: str,
         token_w: float,
     ) -> None:
+        # Inside the frame's own image (or drawn as it is): no cached image of the box alone.
+        fill: QColor | None
         if style == "held":
-            self.box(p, rect, mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
+            fill, border, width = mix(colour, theme.panel, 0.45), colour.darker(120), 3.0
         elif style == "on":
-            self.box(p, rect, mix(colour, theme.panel, 0.18), colour, 6, width=1.8)
+            fill, border, width = mix(colour, theme.panel, 0.18), colour, 1.8
         elif style == "stalled":
-            self.box(p, rect, mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
+            fill, border, width = mix(theme.danger, theme.panel, 0.18), theme.danger, 3.0
         else:
-            self.box(p, rect, None, mix(colour, theme.panel, 0.7), 6, width=1.4, pattern=DASHES)
+            fill, border, width = None, mix(colour, theme.panel, 0.7), 1.4
+        dashes = DASHES if style == "off" else ()
+        self.box(p, rect, fill, border, 6, width=width, pattern=dashes, cache=False)
         size = 12 if compact else 17
         ink = theme.text if style != "off" else theme.muted
         inner = rect.adjusted(8, 3, -8, -3)
@@ -437,11 +441,13 @@ class View(StripView):
         return self._frame_box(p, rect, title, detail, colour, theme, compact, style)
 
     # -- the token -----------------------------------------------------------------------------
-    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool) -> None:
-        """The one control token, right edge at ``at``."""
+    def _token_at(
+        self, p: QPainter, at: QPointF, theme: Theme, compact: bool, still: bool = True
+    ) -> None:
+        """The one control token, right edge at ``at`` (``still``: resting on its holder)."""
         w, h, size = self._token_size(compact)
         rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
-        self.box(p, rect, theme.text, theme.background, h / 2, width=1.5)
+        self.box(p, rect, theme.text, theme.background, h / 2, width=1.5, cache=still)
         self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
 
     def _token(
@@ -485,7 +491,7 @@ class View(StripView):
             there = anchors[CALLEE]
             k = math.sin(math.pi * phase)
             at = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
-        self._token_at(p, at, theme, compact)
+        self._token_at(p, at, theme, compact, still=at == target)
 
     # -- socket, peer and the lane's key number -------------------------------------------------
     def _side(

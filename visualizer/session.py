@@ -19,8 +19,9 @@ from visualizer.core.timeline import Timeline
 S = TypeVar("S")
 
 # Events a live run keeps (the timeline lets older ones go; see core/timeline.py). The heaviest
-# scene, the queue at its heaviest settings, records about 700 events a second: 200,000 events
-# are its last ~5 minutes, about 100 MB with their checkpoints (docs/TESTING.md, "Long run").
+# scene, the queue at its heaviest settings, records about 700 events a second at ~580 bytes an
+# event with its share of the checkpoints: 200,000 events are its last ~5 minutes in ~120 MB,
+# however long it runs (docs/TESTING.md, "Long run").
 # A lighter scene keeps longer; the playback bar shows how far back the kept part reaches.
 KEEP_EVENTS = 200_000
 

@@ -9,6 +9,7 @@ The 1 s is the issue's tolerance for a real run; the time measured is printed in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -185,3 +186,23 @@ def test_closing_while_the_server_scene_serves_its_load(
     assert app.proc.returncode == 0, app.stderr()
     assert app.stderr() == ""
     assert took < EXIT_WITHIN
+
+
+def test_signals_that_keep_coming_while_the_app_shuts_down_are_quiet(
+    launch: Callable[..., App],
+) -> None:
+    """A second Ctrl+C or SIGTERM while the window is already closing (a user pressing again,
+    a service manager repeating itself) arrives at any moment of the shutdown, also after the
+    loop has closed: it must neither print a traceback nor change the exit status."""
+    app = launch("--scene", "event-loop", "--preset", "to-thread", "--set", "delay1=1.5")
+    time.sleep(0.3)
+    start = time.monotonic()
+    sent = 0
+    while app.proc.poll() is None and time.monotonic() - start < 10:
+        with contextlib.suppress(ProcessLookupError):
+            app.proc.send_signal(signal.SIGTERM if sent % 2 else signal.SIGINT)
+        sent += 1
+        time.sleep(0.002)
+    app.proc.wait(timeout=30)
+    assert app.proc.returncode == 0, f"{sent} signals: {app.stderr()}"
+    assert app.stderr() == "", f"{sent} signals"

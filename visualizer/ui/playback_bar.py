@@ -146,6 +146,8 @@ class PlaybackBar(QWidget):
 
 
 def _clock(seconds: float) -> str:
-    """Minutes and seconds, as a clock shows them: 4:52."""
-    whole = max(0, int(seconds))
+    """Minutes and seconds, as a clock shows them: 4:52 (0:08.5 under a minute)."""
+    if seconds < 60:
+        return f"0:{max(0.0, seconds):04.1f}"
+    whole = int(seconds)
     return f"{whole // 60}:{whole % 60:02d}"

@@ -905,10 +905,6 @@
         <translation>길이는 {lo:g}초부터 {hi:g}초까지여야 합니다 (입력: {got})</translation>
     </message>
     <message>
-        <source>the time range must lie within the recorded 0 to {end:.2f} s and not be empty (got {a} to {b})</source>
-        <translation>시간 범위는 기록된 0초부터 {end:.2f}초 사이에 있어야 하고 비어 있으면 안 됩니다 (입력: {a}부터 {b}까지)</translation>
-    </message>
-    <message>
         <source>an animation can be at most {hi:g} s long</source>
         <translation>애니메이션은 최대 {hi:g}초까지 만들 수 있습니다</translation>
     </message>
@@ -927,6 +923,10 @@
     <message>
         <source>the folder {folder} does not exist</source>
         <translation>폴더가 없습니다: {folder}</translation>
+    </message>
+    <message>
+        <source>the time range must lie within the recorded {start:.2f} to {end:.2f} s and not be empty (got {a} to {b})</source>
+        <translation>시간 범위는 기록된 {start:.2f}초부터 {end:.2f}초 사이에 있어야 하고 비어 있으면 안 됩니다 (입력: {a}부터 {b}까지)</translation>
     </message>
     <message>
         <source>{path} is a folder, not a file</source>
@@ -988,8 +988,8 @@
         <translation>닫기</translation>
     </message>
     <message>
-        <source>Frames come from the run recorded so far: 0 to {end:.2f} s</source>
-        <translation>지금까지 기록된 실행에서 프레임을 만듭니다: 0 ~ {end:.2f}초</translation>
+        <source>Frames come from the run recorded so far: {start:.2f} to {end:.2f} s</source>
+        <translation>지금까지 기록된 실행에서 프레임을 만듭니다: {start:.2f} ~ {end:.2f}초</translation>
     </message>
     <message>
         <source>Width x height; the picture keeps 16:9 and is centred</source>
@@ -1227,6 +1227,14 @@
     <message>
         <source>Playback speed; the code itself always runs in real time</source>
         <translation>재생 속도. 코드 자체는 언제나 실제 시간으로 실행됩니다</translation>
+    </message>
+    <message>
+        <source>last {span} kept</source>
+        <translation>최근 {span} 보관 중</translation>
+    </message>
+    <message>
+        <source>A long run keeps only its newest events so that memory stays bounded: the scrubber, stepping and exports reach back to {start:.2f} s.</source>
+        <translation>오래 실행되면 메모리가 한없이 늘지 않도록 가장 최근 이벤트만 보관합니다. 타임라인 이동, 한 단계 이동, 내보내기는 {start:.2f}초까지만 거슬러 갈 수 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def scrub(self, fraction: float) -> None:
         if self.session is not None:
-            self.session.seek(fraction * self.session.timeline.end_time())
+            self.session.seek_fraction(fraction)
 
     def set_loop_lag(self, latest: float, worst: float) -> None:
         self._loop_lag = (latest, worst)
@@ -514,7 +514,9 @@ class MainWindow(QMainWindow):
         if picture != self._painted_key:
             self._painted_key = picture
             self.canvas.update()
-        self.playback_bar.show_position(frame.t, frame.end, playback.playing, playback.live)
+        self.playback_bar.show_position(
+            frame.t, frame.end, playback.playing, playback.live, session.kept_from
+        )
         scene = session.scene
         self._set_text(self.caption, scene.caption(frame.state, frame.t))
         self.code_panel.highlight(scene.highlights(frame.state, frame.t), self.theme)

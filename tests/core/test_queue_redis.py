@@ -343,3 +343,32 @@ def test_worker_command_says_what_is_wrong_in_one_line(
             assert "Traceback" not in out.stderr
     finally:
         guarded.kill()
+
+
+def test_concurrent_publishes_share_round_trips_and_each_lands_once(
+    redis_server: RedisServer,
+) -> None:
+    """Forty handlers publishing ten messages each: batches, not one script call per message."""
+    stream = "test:batch"
+
+    async def main() -> tuple[int, dict[str, Any], list[int]]:
+        producer = Producer(redis_server.url, stream)
+        start_ids()
+        await reset(producer.client, producer.names)  # no probe: its reading scripts count too
+        await producer.client.config_resetstat()
+
+        async def handler() -> None:
+            await producer.produce(10)
+
+        await asyncio.gather(*(handler() for _ in range(40)))
+        stats = await producer.client.info("commandstats")
+        calls = int(stats["cmdstat_evalsha"]["calls"])
+        numbers = [int(f["n"]) for _, f in await producer.client.xrange(stream)]
+        books = await books_in_redis(redis_server.url, producer.names)
+        await producer.close()
+        return calls, books, numbers
+
+    calls, books, numbers = asyncio.run(main())
+    assert len(books["ids"]) == 400 and numbers == list(range(1, 401))  # once each, in order
+    # Each handler's publishes are sequential, so at least 10 trips; one per message is 400.
+    assert 10 <= calls <= 40, calls

@@ -177,6 +177,7 @@ class RedisSimulation(Simulation):
             finally:
                 watching.cancel()
                 await asyncio.gather(watching, return_exceptions=True)
+                await self.broker.aclose()  # type: ignore[attr-defined]
                 await self.pool.close()
         finally:
             await client.aclose()

@@ -14,11 +14,12 @@ would, and reports the highest rate at which, after a warm-up second,
 One app process (the scene's handlers, the probe reading Redis back, a view painting 60 times
 a second) and four ``visualizer worker`` processes on loopback, against a redis-server this
 starts in a temporary directory. The figure is the acknowledgement rate Redis showed (the
-probe's ``acked`` events) after a warm-up second. The settings' most (100 posts a second, 50
-friends each: 5,000 messages a second) is a learner's range, not the broker's limit, so the
-bench offers more than a slider can: ``redis_msgs_per_s_offered`` (20,000 a second, 400 posts
-a second), with ``redis_offered_beyond_sliders`` saying so. Without redis-server the figure is
-null, with a reason.
+probe's ``acked`` events) after a warm-up second, at the best of rising offers: the settings'
+most (100 posts a second, 50 friends each: 5,000 messages a second), then, as that is a
+learner's range and not the broker's limit, 10,000 and 20,000 (beyond what a slider can set),
+stopping at the first offer not kept up with. ``redis_msgs_per_s_offered`` is the offer of the
+figure and ``redis_offered_beyond_sliders`` says whether it was above the sliders. Without
+redis-server the figure is null, with a reason.
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ def in_process_msgs_per_s(quick: bool = False) -> dict[str, Any]:
     return {"queue_msgs_per_s": best, "queue_msgs_per_s_capped": best == LADDER[-1]}
 
 
-OFFERED = 20_000
+# Messages per second offered on Redis: the sliders' most, then beyond (400 posts a second).
+REDIS_LADDER = (5_000, 10_000, 20_000)
 
 
 def _free_port() -> int:
@@ -186,13 +188,21 @@ def redis_msgs_per_s(quick: bool = False) -> dict[str, Any]:
                     time.sleep(0.05)
             url = f"redis://127.0.0.1:{port}/0"
             extra: dict[str, object] = {"broker": "redis", "redis_url": url, "consumers": 4}
-            result = keeps_up(OFFERED, 4.0 if quick else 8.0, extra, beyond=True)
+            # Rising offers; past the rate the app keeps up with, more only piles up handlers.
+            best: dict[str, Any] = {"acked_per_s": 0.0, "fps": 0.0, "target": REDIS_LADDER[0]}
+            for target in REDIS_LADDER:
+                result = keeps_up(target, 4.0 if quick else 8.0, extra, beyond=True)
+                if result["acked_per_s"] > best["acked_per_s"]:
+                    best = result
+                if result["acked_per_s"] < 0.95 * target:
+                    break
         finally:
             server.terminate()
             server.wait(timeout=10)
+    offered = int(best["target"])
     return {
-        "redis_msgs_per_s": round(result["acked_per_s"]),
-        "redis_msgs_per_s_offered": OFFERED,
-        "redis_offered_beyond_sliders": OFFERED > FRIENDS * RATE_MAX,
-        "redis_fps": round(result["fps"], 1),
+        "redis_msgs_per_s": round(best["acked_per_s"]),
+        "redis_msgs_per_s_offered": offered,
+        "redis_offered_beyond_sliders": offered > FRIENDS * RATE_MAX,
+        "redis_fps": round(best["fps"], 1),
     }

@@ -363,6 +363,9 @@ class RedisBroker:
                     raise
                 if self.down is None:
                     self.down = BrokerUnavailable(GONE(url=safe_url(self.url)))
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():  # swallowed by the client: stop
+                    raise asyncio.CancelledError from exc
                 await asyncio.sleep(RETRY)
                 continue
             return result

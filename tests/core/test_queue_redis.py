@@ -343,3 +343,85 @@ def test_worker_command_says_what_is_wrong_in_one_line(
             assert "Traceback" not in out.stderr
     finally:
         guarded.kill()
+
+
+def test_concurrent_publishes_share_round_trips_and_each_lands_once(
+    redis_server: RedisServer,
+) -> None:
+    """Forty handlers publishing ten messages each: batches, not one script call per message."""
+    stream = "test:batch"
+
+    async def main() -> tuple[int, dict[str, Any], list[int]]:
+        producer = Producer(redis_server.url, stream)
+        start_ids()
+        await reset(producer.client, producer.names)  # no probe: its reading scripts count too
+        await producer.client.config_resetstat()
+
+        async def handler() -> None:
+            await producer.produce(10)
+
+        await asyncio.gather(*(handler() for _ in range(40)))
+        stats = await producer.client.info("commandstats")
+        calls = int(stats["cmdstat_evalsha"]["calls"])
+        numbers = [int(f["n"]) for _, f in await producer.client.xrange(stream)]
+        books = await books_in_redis(redis_server.url, producer.names)
+        await producer.close()
+        return calls, books, numbers
+
+    calls, books, numbers = asyncio.run(main())
+    assert len(books["ids"]) == 400 and numbers == list(range(1, 401))  # once each, in order
+    # Each handler's publishes are sequential, so at least 10 trips; one per message is 400.
+    assert 10 <= calls <= 40, calls
+
+
+def korean() -> Callable[[str, str], str]:
+    """Translate as the app does in Korean, from the shipped .ts (no Qt needed)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(Path(__file__).parents[2] / "assets" / "i18n" / "visualizer_ko.ts").getroot()
+    table: dict[tuple[str, str], str] = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            table[(name, message.findtext("source") or "")] = message.findtext("translation") or ""
+    return lambda ctx, source: table.get((ctx, source)) or source
+
+
+def test_scene_pauses_with_a_message_in_both_languages_when_redis_cannot_be_used(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    guarded = RedisServer(tmp_path, password="secret")
+    guarded.start()
+    closed = redis_server.port + 1 if redis_server.port < 65535 else 1024
+    cases = [
+        (
+            f"redis://127.0.0.1:{closed}/0",
+            "No Redis server answers",
+            "응답하는 Redis 서버가 없습니다",
+        ),
+        (f"redis://:wrong@127.0.0.1:{guarded.port}/0", "refused the password", "비밀번호를 거부"),
+    ]
+
+    async def down_message(url: str) -> tuple[Any, list[str]]:
+        values = SCENE.values({"broker": "redis", "redis_url": url, "rate": 20})
+        session: SceneSession[QueueState] = SceneSession(SCENE, "email", values)
+        session.restart()
+
+        async def down() -> bool:
+            return any(e.kind == "broker_down" for e in session.recorder.snapshot())
+
+        await until(down, 30)
+        await asyncio.sleep(0.5)  # paused: no request is taken while the broker is away
+        events = session.recorder.snapshot()
+        await session.aclose()
+        message = next(e.data["message"] for e in events if e.kind == "broker_down")
+        return message, [e.kind for e in events]
+
+    try:
+        for url, english, hangul in cases:
+            message, kinds = asyncio.run(down_message(url))
+            assert english in message.render() and "wrong" not in message.render()
+            assert hangul in message.render(korean()), message.render(korean())
+            assert "request" not in kinds and "scene_error" not in kinds
+    finally:
+        guarded.kill()

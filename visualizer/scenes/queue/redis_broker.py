@@ -3,6 +3,9 @@
 What each in-process operation becomes on Redis Streams:
 
 - publish: ``XADD`` of one entry (fields ``n``, ``label``, ``req``, ``req_t``) to the stream;
+  the publishes of all handlers that are waiting go to the server together, in one script call
+  (one round trip per batch, not per message: a handler's ``await`` returns once its entry is
+  in the stream, as before, but a hundred handlers share the trip);
 - take: ``XREADGROUP GROUP workers <consumer> ... STREAMS <stream> >`` (see ``worker.py``);
 - acknowledge: ``XACK`` (the entry leaves the group's pending entries list, the PEL);
 - redelivery: a consumer that dies or stalls stops renewing its entries (a heartbeat
@@ -18,7 +21,7 @@ its own publishes since that reading with the capacity, then waits (block) or an
 (reject). The stream itself keeps every entry of the run, so ``XLEN`` is the number produced.
 
 Publishing is idempotent: a Lua script keeps ``<stream>:ids`` (message number -> entry id), so a
-publish retried after the server went away mid-call adds the entry at most once.
+batch retried after the server went away mid-call adds each entry at most once.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -43,15 +47,25 @@ DEFAULT_STREAM = "visualizer:queue"
 # While the server is away, every call is tried again this often.
 RETRY = 0.5
 T = TypeVar("T")
+# A publish on its way: (number, label, request, request time), blocked first, its answer.
+Outgoing = tuple[tuple[int, str, int, float], bool, "asyncio.Future[str]"]
 
+# KEYS: stream, ids; ARGV: (n, label, req, req_t, blocked) for each message -> entry ids.
 PUBLISH = """
-local id = redis.call('HGET', KEYS[2], ARGV[1])
-if id then return id end
-id = redis.call('XADD', KEYS[1], '*', 'n', ARGV[1], 'label', ARGV[2], 'req', ARGV[3],
-                'req_t', ARGV[4], 'blocked', ARGV[5])
-redis.call('HSET', KEYS[2], ARGV[1], id)
-return id
+local out = {}
+for i = 1, #ARGV, 5 do
+  local id = redis.call('HGET', KEYS[2], ARGV[i])
+  if not id then
+    id = redis.call('XADD', KEYS[1], '*', 'n', ARGV[i], 'label', ARGV[i + 1],
+                    'req', ARGV[i + 2], 'req_t', ARGV[i + 3], 'blocked', ARGV[i + 4])
+    redis.call('HSET', KEYS[2], ARGV[i], id)
+  end
+  out[#out + 1] = id
+end
+return out
 """
+# Messages per publishing round trip at most (5 script arguments each).
+MAX_BATCH = 1000
 # KEYS: stream, acks; ARGV: group, consumer, ids... -> how many were acknowledged now.
 ACK = """
 local done = 0
@@ -247,11 +261,15 @@ class RedisBroker:
         self.down: BrokerUnavailable | None = None
         self.blocked = 0
         self.ready: list[Message] = []  # nothing waits in the app: Simulation's drain checks it
+        self._outbox: list[Outgoing] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self._room = asyncio.Event()  # set when there may be room: blocked producers look
 
     def reading(self, lag: int) -> None:
         """The probe read the stream: ``lag`` messages wait, counting every publish before it."""
         self.lag = lag
         self.since_reading = 0
+        self._room.set()
 
     def _has_room(self, policy: Policy, capacity: int) -> bool:
         return policy == "unbounded" or self.lag + self.since_reading < capacity
@@ -272,7 +290,10 @@ class RedisBroker:
             self.blocked += 1
             try:
                 while True:
-                    await asyncio.sleep(0.02)
+                    # Woken by each reading of the stream and by a change of the capacity: a
+                    # timer per waiting producer would cost the loop more than the publishing.
+                    self._room.clear()
+                    await self._room.wait()
                     policy, capacity = self._limits()
                     if self._has_room(policy, capacity):
                         break
@@ -283,12 +304,52 @@ class RedisBroker:
                 self.blocked -= 1
         self.since_reading += 1
         request_t = round(self._request_time(message.request), 6)
-        await self.retrying(
-            lambda: self._publish(
-                keys=[self.names.stream, self.names.ids],
-                args=[message.id, message.label, message.request, request_t, int(blocked)],
-            )
-        )
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[str] = loop.create_future()
+        entry = (message.id, message.label, message.request, request_t)
+        self._outbox.append((entry, blocked, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = loop.create_task(self._flush(), name="queue:redis-publish")
+        # Cancelled here, the message may still be published (it was handed over): the probe
+        # shows whatever reached the stream, so the books stay exact either way.
+        await done
+
+    async def _flush(self) -> None:
+        """Send what handlers have published, a batch per round trip, in publishing order.
+
+        The task starts on the loop's next turn, so every handler that published in this turn
+        rides along; while a batch is on the wire the next one gathers (self-clocking: the
+        slower the trip, the bigger the batch).
+        """
+        while self._outbox:
+            batch = self._outbox[:MAX_BATCH]
+            del self._outbox[:MAX_BATCH]
+            args: list[str | int | float] = []
+            for (n, label, req, req_t), blocked, _done in batch:
+                args += (n, label, req, req_t, int(blocked))
+            try:
+                ids = await self.retrying(
+                    partial(self._publish, keys=[self.names.stream, self.names.ids], args=args)
+                )
+            except BaseException as exc:
+                for *_, done in batch + self._outbox:
+                    if done.done():
+                        continue
+                    if isinstance(exc, asyncio.CancelledError):
+                        done.cancel()
+                    else:
+                        done.set_exception(exc)
+                self._outbox.clear()
+                raise
+            for (*_, done), entry_id in zip(batch, ids, strict=True):
+                if not done.done():
+                    done.set_result(str(entry_id))
+
+    async def aclose(self) -> None:
+        """Stop the publishing task (the run is over); unsent publishes are cancelled."""
+        if self._flusher is not None:
+            self._flusher.cancel()
+            await asyncio.gather(self._flusher, return_exceptions=True)
 
     async def retrying(self, call: Callable[[], Awaitable[T]]) -> T:
         """``call()`` until it succeeds, waiting out a server that went away (the scene pauses)."""
@@ -302,12 +363,16 @@ class RedisBroker:
                     raise
                 if self.down is None:
                     self.down = BrokerUnavailable(GONE(url=safe_url(self.url)))
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():  # swallowed by the client: stop
+                    raise asyncio.CancelledError from exc
                 await asyncio.sleep(RETRY)
                 continue
             return result
 
     def refresh(self) -> None:
-        """Blocked producers poll for room themselves; nothing to wake here."""
+        """The capacity changed: waiting producers look again."""
+        self._room.set()
 
     @property
     def waiting_producers(self) -> int:

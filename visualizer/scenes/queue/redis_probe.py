@@ -20,6 +20,7 @@ figures so tests (and the metrics) can compare the scene's books with Redis's ow
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,28 @@ if TYPE_CHECKING:
 
 # Pending entries read per reading; a larger PEL is classified up to the last entry read.
 PEL_LIMIT = 5000
+# Entries read per reading at most; the rest are read by the next one.
+ENTRY_LIMIT = 20000
+# The new entries and the PEL as one string each: the client's reply parser costs a Python call
+# per element, so thousands of entries a second as nested replies (id, five field names, five
+# values) cost more than the whole animation. Joined in the server, one reply is one element;
+# the script runs inside the reading's MULTI, so it still reads the same moment.
+# KEYS: stream; ARGV: after this id, count -> "id US k US v US ... RS id US ..." (US=1f, RS=1e)
+ENTRIES = """
+local out = {}
+for _, e in ipairs(redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])) do
+  out[#out + 1] = e[1] .. '\\31' .. table.concat(e[2], '\\31')
+end
+return table.concat(out, '\\30')
+"""
+# KEYS: stream; ARGV: group, count -> "id US consumer US idle-ms US deliveries RS ..."
+PEL = """
+local out = {}
+for _, p in ipairs(redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', ARGV[2])) do
+  out[#out + 1] = p[1] .. '\\31' .. p[2] .. '\\31' .. p[3] .. '\\31' .. p[4]
+end
+return table.concat(out, '\\30')
+"""
 # A pending entry not renewed for this long belongs to a consumer that is dead or stalled.
 STALLED = 1.5
 # A consumer with nothing pending that has not read for this long has left: it is removed.
@@ -42,6 +65,29 @@ SLOT = re.compile(r"w([1-9][0-9]?)$")
 def _key(entry_id: str) -> tuple[int, int]:
     ms, _, seq = entry_id.partition("-")
     return int(ms), int(seq or 0)
+
+
+def _unpack_entries(packed: str) -> list[tuple[str, dict[str, str]]]:
+    out: list[tuple[str, dict[str, str]]] = []
+    for record in packed.split("\x1e") if packed else ():
+        entry_id, *flat = record.split("\x1f")
+        out.append((entry_id, dict(zip(flat[::2], flat[1::2], strict=True))))
+    return out
+
+
+def _unpack_pel(packed: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for record in packed.split("\x1e") if packed else ():
+        entry_id, consumer, idle, times = record.split("\x1f")
+        out.append(
+            {
+                "message_id": entry_id,
+                "consumer": consumer,
+                "time_since_delivered": int(idle),
+                "times_delivered": int(times),
+            }
+        )
+    return out
 
 
 @dataclass
@@ -72,6 +118,8 @@ class Reading:
 class Probe:
     def __init__(self, client: Redis, names: Names, recorder: Recorder) -> None:
         self.client = client
+        self._entries = client.register_script(ENTRIES)
+        self._pel = client.register_script(PEL)
         self.names = names
         self.rec = recorder
         self.last_entry = "0-0"
@@ -84,24 +132,41 @@ class Probe:
 
     async def read(self) -> Reading:
         n = self.names
-        pipe = self.client.pipeline(transaction=True)
-        pipe.xlen(n.stream)
-        pipe.xinfo_groups(n.stream)
-        pipe.xpending(n.stream, n.group)
-        pipe.xpending_range(n.stream, n.group, "-", "+", PEL_LIMIT)
-        pipe.xinfo_consumers(n.stream, n.group)
-        pipe.xrange(n.stream, f"({self.last_entry}", "+")
-        pipe.xlen(n.dead)
-        pipe.xrange(n.dead, f"({self.last_dead}", "+")
-        xlen, groups, summary, pel, consumers, entries, dead_len, dead = await pipe.execute()
+        # A context manager: a reading cut short by the server going away resets the pipeline.
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.xlen(n.stream)
+            pipe.xinfo_groups(n.stream)
+            pipe.xpending(n.stream, n.group)
+            await self._pel(keys=[n.stream], args=[n.group, PEL_LIMIT], client=pipe)
+            pipe.xinfo_consumers(n.stream, n.group)
+            await self._entries(keys=[n.stream], args=[self.last_entry, ENTRY_LIMIT], client=pipe)
+            pipe.xlen(n.dead)
+            pipe.xrange(n.dead, f"({self.last_dead}", "+")
+            (
+                xlen,
+                groups,
+                summary,
+                packed_pel,
+                consumers,
+                packed,
+                dead_len,
+                dead,
+            ) = await pipe.execute()
+        entries = _unpack_entries(packed)
+        pel = _unpack_pel(packed_pel)
         group = next((g for g in groups if g["name"] == n.group), None)
         if group is None:
             raise LookupError(f"no group {n.group} on {n.stream}")
         # Not XINFO's own "lag": Redis 7.0 reports it wrongly for a group created with id 0 on
         # an empty stream. The waiting messages are the entries after the last delivered id.
         last = str(group["last-delivered-id"])
-        seen = [i for i in self.known] + [i for i, _ in entries]
-        lag = sum(1 for i in seen if _key(i) > _key(last))
+        # ``known`` and ``entries`` are in stream order: count back from the newest.
+        after = _key(last)
+        lag = 0
+        for i in itertools.chain(reversed([i for i, _ in entries]), reversed(self.known)):
+            if _key(i) <= after:
+                break
+            lag += 1
         return Reading(
             int(xlen),
             lag,
@@ -165,10 +230,10 @@ class Probe:
         for dead_id, fields in r.dead:
             dead_ids[fields.get("id", "")] = fields
             self.last_dead = dead_id
-        for entry_id in list(self.known):
+        for entry_id in list(self.known):  # in stream order: the waiting ones come last
             key = _key(entry_id)
             if key > last or (truncated and key > pel_last):
-                continue  # still waiting (or beyond what this reading listed)
+                break  # still waiting (or beyond what this reading listed), like all after it
             msg = self.known[entry_id]
             p = pending.get(entry_id)
             if p is not None:
@@ -178,7 +243,9 @@ class Probe:
                     self._deliver(msg, holder, count)
                 continue
             if not msg.holder:  # delivered and finished between two readings
-                self._deliver(msg, "", max(1, msg.count))
+                # No ``work_start``: at the same instant as the ack it would show nothing, and
+                # at thousands of messages a second it is a quarter of the events to replay.
+                self._deliver(msg, "", max(1, msg.count), working=False)
             dead = dead_ids.pop(entry_id, None)
             if dead is not None:
                 self.dead += 1
@@ -206,7 +273,7 @@ class Probe:
             consumers=len(r.consumers),
         )
 
-    def _deliver(self, msg: Known, holder: str, count: int) -> None:
+    def _deliver(self, msg: Known, holder: str, count: int, working: bool = True) -> None:
         emit = self.rec.emit
         if msg.holder:  # it was somebody else's (or an earlier attempt): reclaimed
             emit(
@@ -226,8 +293,8 @@ class Probe:
             attempt=count,
             line=0,
         )
-        # The job's length is the worker's business; only when it began is known here.
-        emit("work_start", holder or "broker", msg=msg.n, by=holder, planned=0.0, line=0)
+        if working:  # the job's length is the worker's business; only when it began is known
+            emit("work_start", holder or "broker", msg=msg.n, by=holder, planned=0.0, line=0)
         msg.holder, msg.count = holder, count
 
     def _consumers(self, r: Reading) -> None:

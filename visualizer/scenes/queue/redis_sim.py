@@ -47,6 +47,18 @@ if TYPE_CHECKING:
 SWEEP_EVERY = 1.0
 
 
+def cancelled() -> None:
+    """Raise CancelledError if this task was asked to stop and something swallowed the request.
+
+    Under load the client has been seen to turn a cancellation that lands during a call into a
+    normal return (or an error this loop retries), so the probe read on and stopping the scene
+    waited for ever; a loop that only ends by cancellation checks at every turn.
+    """
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 class WorkerPool:
     """Child ``visualizer worker`` processes named w1..w16, one consumer each."""
 
@@ -177,6 +189,7 @@ class RedisSimulation(Simulation):
             finally:
                 watching.cancel()
                 await asyncio.gather(watching, return_exceptions=True)
+                await self.broker.aclose()  # type: ignore[attr-defined]
                 await self.pool.close()
         finally:
             await client.aclose()
@@ -186,6 +199,7 @@ class RedisSimulation(Simulation):
         assert isinstance(broker, RedisBroker)
         next_sweep = 0.0
         while True:
+            cancelled()
             try:
                 reading = await probe.poll()
                 self.reading = reading

@@ -124,6 +124,7 @@ class Simulation:
         limit = run.data.get("max_requests")
         self.max_requests = int(limit) if limit is not None else None
         self.max_seconds = float(run.data.get("max_seconds", MAX_SECONDS))
+        self.max_messages = int(run.data.get("max_messages", MAX_MESSAGES))
         # Set by a change of the arrival rate or pattern, so the arrival loop re-plans at once.
         self._arrivals_changed = asyncio.Event()
         self._restarts: dict[int, asyncio.TimerHandle] = {}
@@ -177,7 +178,7 @@ class Simulation:
             while due <= now:
                 if self.max_requests is not None and self.requests >= self.max_requests:
                     return "quota"  # the caller asked for this many (tests, exports)
-                if messages_made() >= MAX_MESSAGES:
+                if messages_made() >= self.max_messages:
                     return "messages"
                 if self.requests >= MAX_REQUESTS:
                     return "requests"

@@ -46,7 +46,7 @@ T = TypeVar("T")
 HEARTBEAT_EVERY = 0.5
 DEFAULT_RECLAIM = 3.0
 # Entries taken per XREADGROUP: one while jobs take time (fair sharing), a batch when instant.
-BATCH = 64
+BATCH = 256
 
 
 @dataclass

@@ -972,6 +972,10 @@
         <translation>~</translation>
     </message>
     <message>
+        <source>Include the caption under the picture</source>
+        <translation>그림 아래에 설명 문장 넣기</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -1867,8 +1871,20 @@
         <translation>저장</translation>
     </message>
     <message>
-        <source>Scale</source>
-        <translation>배율</translation>
+        <source>Window scale</source>
+        <translation>창 배율</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>그림 크기</translation>
+    </message>
+    <message>
+        <source>Include the caption under the picture</source>
+        <translation>그림 아래에 설명 문장 넣기</translation>
+    </message>
+    <message>
+        <source>Slide sizes; the picture keeps 16:9 and is centred</source>
+        <translation>슬라이드 크기입니다. 그림은 16:9 비율을 지키며 가운데에 놓입니다</translation>
     </message>
     <message>
         <source>File</source>
@@ -2667,6 +2683,10 @@
     <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Folder: {folder}</source>
+        <translation>저장 폴더: {folder}</translation>
     </message>
     <message>
         <source>Save as</source>

@@ -279,6 +279,7 @@ class AnimationOptions:
     fps: int
     start: float
     seconds: float
+    caption: bool = True  # the scene's caption in a band under the picture, for slides
 
     @property
     def times(self) -> list[float]:
@@ -293,6 +294,7 @@ def animation_options(
     start: float,
     end: float,
     available: float,
+    caption: bool = True,
 ) -> AnimationOptions:
     """Validate what the dialog or the command line asked for, in the order a user reads it."""
     if fmt not in ANIMATED:
@@ -304,7 +306,7 @@ def animation_options(
     rate = check_fps(fps, fmt)
     start, end = check_range(start, end, available)
     out = check_output(path, fmt)
-    return AnimationOptions(fmt, out, (width, height), rate, start, end - start)
+    return AnimationOptions(fmt, out, (width, height), rate, start, end - start, caption)
 
 
 @dataclass(frozen=True)
@@ -322,3 +324,4 @@ class ExportPlan:
     at: float
     lang: str | None
     theme: str
+    caption: bool = True

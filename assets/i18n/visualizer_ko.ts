@@ -532,6 +532,13 @@
     </message>
 </context>
 <context>
+    <name>EditorPanel</name>
+    <message>
+        <source>Grey lines are the visualizer&apos;s own instrumentation; they do not change what the code does.</source>
+        <translation>회색 줄은 시각화 도구가 실행을 기록하려고 넣은 계측 코드입니다. 코드가 하는 일은 바꾸지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>EventLoopScene</name>
     <message>
         <source>a timer</source>

@@ -30,21 +30,33 @@ def caption_text(scene: Scene[Any], frame: Frame[Any]) -> str:
     return tr_msg(scene.caption(frame.state, frame.t)).strip()
 
 
-def band_font(view: SceneView[Any], height: float) -> QFont:
+def _font(view: SceneView[Any], px: int) -> QFont:
     font = QFont(view.family) if view.family else QFont()
-    font.setPixelSize(max(10, round(height * FONT_SHARE)))
+    font.setPixelSize(px)
     return font
 
 
-def band_height(text: str, width: float, height: float, font: QFont) -> float:
-    """How much of a ``width`` x ``height`` picture the band of ``text`` takes (0: no text)."""
+def band_layout(
+    view: SceneView[Any], text: str, width: float, height: float
+) -> tuple[QFont, float, float]:
+    """The font, band height and padding for ``text`` under a ``width`` x ``height`` picture.
+
+    A caption longer than :data:`MAX_LINES` at the usual size gets a smaller font (down to
+    two thirds of it) rather than being cut off or eating the picture.
+    """
+    base = max(10, round(height * FONT_SHARE))
+    font = _font(view, base)
     if not text:
-        return 0.0
-    metrics = QFontMetricsF(font)
-    pad = metrics.height() * 0.6
-    inner = QRectF(0, 0, max(1.0, width - 4 * pad), 10 * height)
-    needed = metrics.boundingRect(inner, FLAGS, text).height()
-    return min(needed, metrics.lineSpacing() * MAX_LINES) + 2 * pad
+        return font, 0.0, 0.0
+    for px in range(base, max(9, round(base * 2 / 3)) - 1, -1):
+        font = _font(view, px)
+        metrics = QFontMetricsF(font)
+        pad = metrics.height() * 0.6
+        inner = QRectF(0, 0, max(1.0, width - 4 * pad), 10 * height)
+        needed = metrics.boundingRect(inner, FLAGS, text).height()
+        if needed <= metrics.lineSpacing() * MAX_LINES + 1:
+            break
+    return font, needed + 2 * pad, pad
 
 
 def paint_with_caption(
@@ -56,8 +68,7 @@ def paint_with_caption(
     text: str,
 ) -> None:
     """The view's picture of ``frame`` in ``rect`` with ``text`` in a band along its bottom."""
-    font = band_font(view, rect.height())
-    band = band_height(text, rect.width(), rect.height(), font)
+    font, band, pad = band_layout(view, text, rect.width(), rect.height())
     picture = QRectF(rect.x(), rect.y(), rect.width(), rect.height() - band)
     view.paint(p, picture, frame, theme)
     if band <= 0:
@@ -67,7 +78,6 @@ def paint_with_caption(
     p.fillRect(area, theme.panel)
     p.setPen(QPen(theme.border, 1))
     p.drawLine(area.topLeft(), area.topRight())
-    pad = QFontMetricsF(font).height() * 0.6
     p.setFont(font)
     p.setPen(theme.text)
     p.drawText(area.adjusted(2 * pad, pad, -2 * pad, -pad), FLAGS, text)

@@ -18,7 +18,7 @@ from visualizer.draw import i18n
 from visualizer.draw.scene_view import any_view
 from visualizer.draw.theme import DARK, LIGHT
 from visualizer.export import headless
-from visualizer.export.caption_band import caption_text, paint_with_caption
+from visualizer.export.caption_band import band_layout, caption_text, paint_with_caption
 from visualizer.export.recording import Recording, record
 from visualizer.export.render import FrameRenderer
 from visualizer.scenes.registry import load_scene, view_class_for
@@ -209,3 +209,16 @@ def test_no_caption_on_the_command_line_leaves_the_band_out(tmp_path: Path) -> N
         assert a.size == b.size == (640, 360)
         bottom = (0, 320, 640, 360)
         assert a.convert("RGB").crop(bottom).tobytes() != b.convert("RGB").crop(bottom).tobytes()
+
+
+def test_the_picture_does_not_jump_when_the_caption_grows_to_two_lines(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any
+) -> None:
+    recording = short_run(qtbot, qt_loop)
+    view = any_view(view_class_for(recording.scene)(recording.scene))
+    _, one, _ = band_layout(view, "main() awaits gather.", 1280, 720)
+    _, two, _ = band_layout(view, "word " * 40, 1280, 720)  # two lines at 1280 px
+    _, many, _ = band_layout(view, "word " * 400, 1280, 720)
+    assert one == two > 0
+    assert many > two  # a very long caption gets room (and a smaller font), not cut off
+    assert band_layout(view, "", 1280, 720)[1] == 0

@@ -22,6 +22,10 @@ from visualizer.draw.theme import Theme
 # the size a caption needs to be read from the back of a room.
 FONT_SHARE = 1 / 36
 MAX_LINES = 3  # a caption is one or two sentences; beyond three lines the picture would shrink
+# The band always has room for two lines, so the picture does not jump up and down between the
+# frames of an animation as the caption changes from one line to two (and the view's cached
+# static layer, made for one size, stays valid).
+MIN_LINES = 2
 FLAGS = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
 
 
@@ -56,6 +60,7 @@ def band_layout(
         needed = metrics.boundingRect(inner, FLAGS, text).height()
         if needed <= metrics.lineSpacing() * MAX_LINES + 1:
             break
+    needed = max(needed, metrics.boundingRect(inner, FLAGS, "\n".join(["Ag"] * MIN_LINES)).height())
     return font, needed + 2 * pad, pad
 
 

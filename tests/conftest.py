@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -34,3 +35,34 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.kill()
+
+
+# -- figures in CI's output ----------------------------------------------------------------------
+# Long runs report what they measured (the random-use seed, the soak's RSS, event counts and
+# frame times). A passing test's print is swallowed, and pytest-xdist's workers have no terminal
+# of their own, so the lines travel in the test report and are printed in the summary.
+FIGURE = "figure"
+_figures: list[str] = []
+
+
+@pytest.fixture
+def figure(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """Report one line of measured figures in the run's summary (also printed at once)."""
+
+    def report(line: str) -> None:
+        print(line)
+        record_property(FIGURE, line)
+
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _figures.extend(str(v) for k, v in report.user_properties if k == FIGURE)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _figures:
+        terminalreporter.write_sep("-", "measured figures")
+        for line in _figures:
+            terminalreporter.write_line(line)

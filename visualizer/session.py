@@ -18,14 +18,26 @@ from visualizer.core.timeline import Timeline
 
 S = TypeVar("S")
 
+# Events a live run keeps (the timeline lets older ones go; see core/timeline.py). The heaviest
+# scene, the queue at its heaviest settings, records about 700 events a second at ~580 bytes an
+# event with its share of the checkpoints: 200,000 events are its last ~5 minutes in ~120 MB,
+# however long it runs (docs/TESTING.md, "Long run").
+# A lighter scene keeps longer; the playback bar shows how far back the kept part reaches.
+KEEP_EVENTS = 200_000
+
 
 class SceneSession(Generic[S]):
     """Runs a scene on the running asyncio loop and plays its recording back."""
 
     def __init__(
-        self, scene: Scene[S], preset: str | None = None, values: Values | None = None
+        self,
+        scene: Scene[S],
+        preset: str | None = None,
+        values: Values | None = None,
+        keep: int | None = KEEP_EVENTS,
     ) -> None:
         self.scene = scene
+        self.keep = keep  # None: keep every event (a recording of a fixed length)
         self.preset: Preset = scene.preset(preset)
         self.values = values if values is not None else scene.values()
         self.playback = Playback()
@@ -56,7 +68,7 @@ class SceneSession(Generic[S]):
         self.stop()
         self.error = None
         self.recorder = Recorder()
-        self.timeline = Timeline(self.recorder, self.scene.reducer())
+        self.timeline = Timeline(self.recorder, self.scene.reducer(), keep=self.keep)
         self.run = Run(self.recorder, self.values, self.preset.key)
         self._task = asyncio.get_running_loop().create_task(
             self._execute(self.run), name=f"scene:{self.scene.name}"
@@ -122,13 +134,19 @@ class SceneSession(Generic[S]):
 
     # -- playback ------------------------------------------------------------------------
     def tick(self, wall_dt: float) -> None:
-        self.playback.advance(wall_dt, self.timeline.end_time())
+        self.timeline.sync()  # lets the oldest events go even while nothing is drawn
+        self.playback.advance(wall_dt, self.timeline.end_time(), self.timeline.start_time())
+
+    @property
+    def kept_from(self) -> float:
+        """Where the kept part of the recording starts: 0, or later on a long live run."""
+        return self.timeline.start_time()
 
     def frame(self, t: float | None = None) -> Frame[S]:
-        """The state to draw at ``t`` (default: the playback time)."""
+        """The state to draw at ``t`` (default: the playback time), within the kept part."""
         end = self.timeline.end_time()
         when = self.playback.t if t is None else t
-        when = min(max(0.0, when), end)
+        when = min(max(self.timeline.start_time(), when), end)
         return Frame(self.timeline.state_at(when), when, end, self.recorder.finished)
 
     def step(self, forward: bool = True) -> None:
@@ -137,4 +155,9 @@ class SceneSession(Generic[S]):
         self.playback.step_to(nxt)
 
     def seek(self, t: float) -> None:
-        self.playback.seek(t, self.timeline.end_time())
+        self.playback.seek(t, self.timeline.end_time(), self.timeline.start_time())
+
+    def seek_fraction(self, fraction: float) -> None:
+        """Scrub to a fraction of the kept part (the scrubber's range)."""
+        start, end = self.timeline.start_time(), self.timeline.end_time()
+        self.seek(start + fraction * (end - start))

@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>the reader task is scheduled on the event loop</source>
-        <translation>reader 태스크가 이벤트 루프에 예약됨</translation>
+        <translation>읽기 태스크가 이벤트 루프에 예약됨</translation>
     </message>
     <message>
         <source>calls recv(): control passes to recv until data comes</source>
@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>the loop runs the reader task</source>
-        <translation>이벤트 루프가 reader 태스크를 실행함</translation>
+        <translation>이벤트 루프가 읽기 태스크를 실행함</translation>
     </message>
     <message>
         <source>await: the task parks on the socket, control to the loop</source>
@@ -93,11 +93,11 @@
     </message>
     <message>
         <source>the loop resumes the reader with its data</source>
-        <translation>이벤트 루프가 데이터와 함께 reader를 재개함</translation>
+        <translation>이벤트 루프가 데이터와 함께 읽는 쪽을 재개함</translation>
     </message>
     <message>
         <source>the reader task finishes</source>
-        <translation>reader 태스크가 끝남</translation>
+        <translation>읽기 태스크가 끝남</translation>
     </message>
     <message>
         <source>the loop gives other_work a turn</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>other_work is cancelled: the reader is done with it</source>
-        <translation>other_work 취소: reader가 끝나서 더는 필요 없음</translation>
+        <translation>other_work 취소: 읽는 쪽이 끝나서 더는 필요 없음</translation>
     </message>
     <message>
         <source>socket readable: the loop calls recv() for the task</source>
@@ -128,6 +128,18 @@
         <translation>제어권 이동</translation>
     </message>
     <message>
+        <source>Same reply, same moment ({sent:.2f} s), four ways to wait: sync + non-blocking polled {polls} times; async + non-blocking let other_work step {steps} times; async + blocking froze its loop for {stall}.</source>
+        <translation>같은 응답, 같은 순간({sent:.2f}초), 기다리는 네 가지 방법: 동기 + 논블로킹은 {polls}번 폴링했고, 비동기 + 논블로킹은 other_work를 {steps}번 진행시켰고, 비동기 + 블로킹은 자기 이벤트 루프를 {stall} 동안 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>recv() returned after {after:.2f} s. The loop was stalled for {stall} (measured) and other_work made {steps} steps meanwhile: one blocking call froze every task.</source>
+        <translation>recv()가 {after:.2f}초 뒤에 반환했습니다. 이벤트 루프는 {stall} 동안 멈췄고(측정값) 그동안 other_work는 {steps}번 진행했습니다. 블로킹 호출 하나가 모든 태스크를 멈춘 것입니다.</translation>
+    </message>
+    <message>
+        <source>Reader&apos;s loop blocked (longest, measured)</source>
+        <translation>읽는 쪽 이벤트 루프가 막힌 시간(최장, 측정값)</translation>
+    </message>
+    <message>
         <source>Blocking vs Non-blocking</source>
         <translation>블로킹과 논블로킹</translation>
     </message>
@@ -137,7 +149,7 @@
     </message>
     <message>
         <source>The reader task holds the event loop.</source>
-        <translation>reader 태스크에게 이벤트 루프의 제어권이 있습니다.</translation>
+        <translation>읽기 태스크에게 이벤트 루프의 제어권이 있습니다.</translation>
     </message>
     <message>
         <source>Peer replies after</source>
@@ -204,20 +216,12 @@
         <translation>시작: 127.0.0.1로 루프백 소켓을 여는 중.</translation>
     </message>
     <message>
-        <source>Same reply, same moment ({sent:.2f} s), four ways to wait: sync + non-blocking polled {polls} times; async + non-blocking let other_work step {steps} times; async + blocking froze its loop for {stall:.0f} ms.</source>
-        <translation>같은 응답, 같은 순간({sent:.2f}초), 기다리는 네 가지 방법: 동기 + 논블로킹은 {polls}번 폴링했고, 비동기 + 논블로킹은 other_work를 {steps}번 진행시켰고, 비동기 + 블로킹은 자기 이벤트 루프를 {stall:.0f} ms 동안 멈췄습니다.</translation>
-    </message>
-    <message>
         <source>The reader stopped: {error}</source>
-        <translation>reader가 멈췄습니다: {error}</translation>
+        <translation>읽는 쪽이 멈췄습니다: {error}</translation>
     </message>
     <message>
         <source>recv() returned at once: the data was already there, so this time the blocking call did not stall the loop. With a later reply it would.</source>
         <translation>recv()가 바로 반환했습니다. 데이터가 이미 와 있어서 이번에는 블로킹 호출이 이벤트 루프를 멈추지 않았습니다. 응답이 더 늦었다면 멈췄을 것입니다.</translation>
-    </message>
-    <message>
-        <source>recv() returned after {after:.2f} s. The loop was stalled for {stall:.0f} ms (measured) and other_work made {steps} steps meanwhile: one blocking call froze every task.</source>
-        <translation>recv()가 {after:.2f}초 뒤에 반환했습니다. 이벤트 루프는 {stall:.0f} ms 동안 멈췄고(측정값) 그동안 other_work는 {steps}번 진행했습니다. 블로킹 호출 하나가 모든 태스크를 멈춘 것입니다.</translation>
     </message>
     <message>
         <source>Starting: a loopback TCP connection is open; the peer will reply in {delay:.2f} s.</source>
@@ -241,11 +245,11 @@
     </message>
     <message>
         <source>Four readers wait for the same reply, due in {left:.2f} s. The blocking ones handed control to recv; the non-blocking ones kept it (polls: {polls}, other task steps: {steps}).</source>
-        <translation>네 reader가 {left:.2f}초 뒤에 올 같은 응답을 기다립니다. 블로킹 쪽은 제어권을 recv에 넘겼고, 논블로킹 쪽은 제어권을 지켰습니다(폴링: {polls}번, 다른 태스크 진행: {steps}번).</translation>
+        <translation>읽는 쪽 네 곳이 {left:.2f}초 뒤에 올 같은 응답을 기다립니다. 블로킹 쪽은 제어권을 recv에 넘겼고, 논블로킹 쪽은 제어권을 지켰습니다(폴링: {polls}번, 다른 태스크 진행: {steps}번).</translation>
     </message>
     <message>
         <source>The peer sent its reply at {sent:.2f} s; the readers are taking it.</source>
-        <translation>상대가 {sent:.2f}초에 응답을 보냈습니다. reader들이 받는 중입니다.</translation>
+        <translation>상대가 {sent:.2f}초에 응답을 보냈습니다. 읽는 쪽들이 받는 중입니다.</translation>
     </message>
     <message>
         <source>Peer sent at</source>
@@ -273,11 +277,11 @@
     </message>
     <message>
         <source>The event loop gave control to other_work for one step (step {steps}) while the reader stays parked on the socket.</source>
-        <translation>reader가 소켓에서 대기하는 동안, 이벤트 루프가 other_work에 한 단계만큼 제어권을 주었습니다({steps}번째).</translation>
+        <translation>읽는 쪽이 소켓에서 대기하는 동안, 이벤트 루프가 other_work에 한 단계만큼 제어권을 주었습니다({steps}번째).</translation>
     </message>
     <message>
         <source>The reader awaits loop.sock_recv(): no data yet, so the task parks and hands control to the event loop, which runs other tasks (other_work has stepped {steps} times).</source>
-        <translation>reader가 loop.sock_recv()를 await합니다. 아직 데이터가 없어 태스크는 대기하고 제어권을 이벤트 루프에 넘깁니다. 이벤트 루프는 다른 태스크를 실행합니다(other_work 진행: {steps}번).</translation>
+        <translation>읽는 쪽이 loop.sock_recv()를 await합니다. 아직 데이터가 없어 태스크는 대기하고 제어권을 이벤트 루프에 넘깁니다. 이벤트 루프는 다른 태스크를 실행합니다(other_work 진행: {steps}번).</translation>
     </message>
     <message>
         <source>Peer replies in</source>
@@ -294,10 +298,6 @@
     <message>
         <source>recv() held the loop</source>
         <translation>recv()가 이벤트 루프를 붙잡음</translation>
-    </message>
-    <message>
-        <source>Loop lag (LagMonitor)</source>
-        <translation>이벤트 루프 지연(LagMonitor)</translation>
     </message>
     <message>
         <source>Data after first recv()</source>
@@ -400,10 +400,6 @@
         <translation>recv()가 이벤트 루프 전체를 붙잡음</translation>
     </message>
     <message>
-        <source>the loop&apos;s lag monitor measured {lag:.0f} ms</source>
-        <translation>이벤트 루프 지연 측정값: {lag:.0f} ms</translation>
-    </message>
-    <message>
         <source>control (제어권): whoever has it runs</source>
         <translation>제어권: 가진 쪽이 실행됨</translation>
     </message>
@@ -498,6 +494,10 @@
     <message>
         <source>time inside recv()</source>
         <translation>recv() 안에 있던 시간</translation>
+    </message>
+    <message>
+        <source>measured: the loop was blocked for {lag}</source>
+        <translation>측정값: 이벤트 루프가 {lag} 동안 막힘</translation>
     </message>
     <message>
         <source>{t:.2f} s · {what}</source>
@@ -625,6 +625,10 @@
         <translation>퓨처</translation>
     </message>
     <message>
+        <source>main() ran for (measured)</source>
+        <translation>main() 실행 시간(측정값)</translation>
+    </message>
+    <message>
         <source>Event loop</source>
         <translation>이벤트 루프</translation>
     </message>
@@ -693,6 +697,14 @@
         <translation>같은 블로킹 호출을 asyncio.to_thread로 워커 스레드에 넘깁니다. 루프는 묶이지 않고 다른 태스크들은 계속 실행됩니다.</translation>
     </message>
     <message>
+        <source>loop blocked by the code: now {now}, longest {worst}</source>
+        <translation>코드가 이벤트 루프를 막은 시간: 지금 {now}, 최장 {worst}</translation>
+    </message>
+    <message>
+        <source>loop blocked</source>
+        <translation>루프 막힘</translation>
+    </message>
+    <message>
         <source>The loop is idle.</source>
         <translation>이벤트 루프가 쉬고 있습니다.</translation>
     </message>
@@ -725,14 +737,6 @@
         <translation>모든 태스크({count}개)가 기다리는 중입니다. 이벤트 루프는 어느 하나가 진행할 수 있을 때까지 select()에서 잠듭니다. {task}의 대기 대상: {what}.</translation>
     </message>
     <message>
-        <source>Elapsed (measured)</source>
-        <translation>경과 시간(측정값)</translation>
-    </message>
-    <message>
-        <source>Worst loop lag</source>
-        <translation>최대 루프 지연</translation>
-    </message>
-    <message>
         <source>Tasks done</source>
         <translation>끝난 태스크</translation>
     </message>
@@ -743,6 +747,10 @@
     <message>
         <source>{coro}() was called, but that only made a coroutine object: its body has not run. It will start when something awaits it.</source>
         <translation>{coro}() 호출은 코루틴 객체를 만들었을 뿐, 본문은 아직 실행되지 않았습니다. 누군가 await해야 시작됩니다.</translation>
+    </message>
+    <message>
+        <source>Loop blocked by the code (longest)</source>
+        <translation>코드가 이벤트 루프를 막은 시간(최장)</translation>
     </message>
     <message>
         <source>{task} has held the loop for {held:.2f} s without awaiting; it is stuck in {function}() at line {line}. No other task can run (blocking).</source>
@@ -769,6 +777,10 @@
         <translation>시작 전 취소</translation>
     </message>
     <message>
+        <source>loop blocked ≥ {s} by the code (drawing not counted)</source>
+        <translation>코드가 이벤트 루프를 {s} 이상 막음(화면 그리기 시간 제외)</translation>
+    </message>
+    <message>
         <source>ready</source>
         <translation>준비</translation>
     </message>
@@ -793,12 +805,12 @@
         <translation>실패</translation>
     </message>
     <message>
-        <source>t = {t:.2f} s</source>
-        <translation>t = {t:.2f}초</translation>
-    </message>
-    <message>
         <source>EVENT LOOP · one thread</source>
         <translation>이벤트 루프 · 스레드 하나</translation>
+    </message>
+    <message>
+        <source>run clock t = {t}</source>
+        <translation>실행 시계 t = {t}</translation>
     </message>
     <message>
         <source>BLOCKED for {s:.2f} s: no await yet</source>
@@ -811,6 +823,10 @@
     <message>
         <source>blocked: the loop thread is stuck</source>
         <translation>블로킹: 루프 스레드가 멈춰 있음</translation>
+    </message>
+    <message>
+        <source>main() took {s} (measured)</source>
+        <translation>main() 실행 시간 {s}(측정값)</translation>
     </message>
     <message>
         <source>idle: waiting in select() for a timer or I/O</source>
@@ -845,16 +861,8 @@
         <translation>워커 스레드 {n}</translation>
     </message>
     <message>
-        <source>measured total {s:.3f} s</source>
-        <translation>측정한 총 시간 {s:.3f}초</translation>
-    </message>
-    <message>
-        <source>measured loop lag {ms:.0f} ms (worst {worst:.0f} ms)</source>
-        <translation>측정한 루프 지연 {ms:.0f} ms (최대 {worst:.0f} ms)</translation>
-    </message>
-    <message>
-        <source>loop lag</source>
-        <translation>루프 지연</translation>
+        <source>switching: runs {task} next</source>
+        <translation>전환 중: 다음에 {task} 실행</translation>
     </message>
     <message>
         <source>+{n} more</source>
@@ -904,10 +912,6 @@
         <translation>길이는 {lo:g}초부터 {hi:g}초까지여야 합니다 (입력: {got})</translation>
     </message>
     <message>
-        <source>the time range must lie within the recorded 0 to {end:.2f} s and not be empty (got {a} to {b})</source>
-        <translation>시간 범위는 기록된 0초부터 {end:.2f}초 사이에 있어야 하고 비어 있으면 안 됩니다 (입력: {a}부터 {b}까지)</translation>
-    </message>
-    <message>
         <source>an animation can be at most {hi:g} s long</source>
         <translation>애니메이션은 최대 {hi:g}초까지 만들 수 있습니다</translation>
     </message>
@@ -926,6 +930,10 @@
     <message>
         <source>the folder {folder} does not exist</source>
         <translation>폴더가 없습니다: {folder}</translation>
+    </message>
+    <message>
+        <source>the time range must lie within the recorded {start:.2f} to {end:.2f} s and not be empty (got {a} to {b})</source>
+        <translation>시간 범위는 기록된 {start:.2f}초부터 {end:.2f}초 사이에 있어야 하고 비어 있으면 안 됩니다 (입력: {a}부터 {b}까지)</translation>
     </message>
     <message>
         <source>{path} is a folder, not a file</source>
@@ -991,8 +999,8 @@
         <translation>닫기</translation>
     </message>
     <message>
-        <source>Frames come from the run recorded so far: 0 to {end:.2f} s</source>
-        <translation>지금까지 기록된 실행에서 프레임을 만듭니다: 0 ~ {end:.2f}초</translation>
+        <source>Frames come from the run recorded so far: {start:.2f} to {end:.2f} s</source>
+        <translation>지금까지 기록된 실행에서 프레임을 만듭니다: {start:.2f} ~ {end:.2f}초</translation>
     </message>
     <message>
         <source>Width x height; the picture keeps 16:9 and is centred</source>
@@ -1081,8 +1089,8 @@
         <translation>강조된 줄: 각 태스크가 지금 있는 줄(태스크 색)</translation>
     </message>
     <message>
-        <source>How late the app&apos;s own event loop wakes up; a blocked loop shows here</source>
-        <translation>앱 자신의 이벤트 루프가 얼마나 늦게 깨어나는지. 루프가 블로킹되면 여기에 나타납니다</translation>
+        <source>How long the running code kept the app&apos;s event loop from doing anything else in this run (the app&apos;s own drawing not counted)</source>
+        <translation>이번 실행에서 실행 중인 코드가 앱의 이벤트 루프를 붙잡아 다른 일을 못 하게 한 시간입니다(앱이 화면을 그린 시간은 빼고 잽니다)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1137,8 +1145,8 @@
         <translation>실제 동시성 파이썬 코드를 실행하고, 실제로 일어난 일을 애니메이션으로 보여줍니다. 화면의 모든 숫자는 측정값입니다.</translation>
     </message>
     <message>
-        <source>Loop lag: {now:.0f} ms (worst {worst:.0f} ms)</source>
-        <translation>루프 지연: {now:.0f} ms (최대 {worst:.0f} ms)</translation>
+        <source>Loop blocked by the code: longest {worst} (now {now})</source>
+        <translation>코드가 이벤트 루프를 막은 시간: 최장 {worst}(지금 {now})</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1230,6 +1238,14 @@
     <message>
         <source>Playback speed; the code itself always runs in real time</source>
         <translation>재생 속도. 코드 자체는 언제나 실제 시간으로 실행됩니다</translation>
+    </message>
+    <message>
+        <source>last {span} kept</source>
+        <translation>최근 {span} 보관 중</translation>
+    </message>
+    <message>
+        <source>A long run keeps only its newest events so that memory stays bounded: the scrubber, stepping and exports reach back to {start:.2f} s.</source>
+        <translation>오래 실행되면 메모리가 한없이 늘지 않도록 가장 최근 이벤트만 보관합니다. 타임라인 이동, 한 단계 이동, 내보내기는 {start:.2f}초까지만 거슬러 갈 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2405,6 +2421,14 @@
         <translation>비동기: 지금 시작하고 나중에 await</translation>
     </message>
     <message>
+        <source>All {n} results arrived {total:.2f} s after the first call, measured. The B calls overlapped, so the total is about one B ({work:.2f} s) plus A&apos;s own work, not {n} × {work:.2f} s = {all_b:.2f} s (every B one after another).</source>
+        <translation>결과 {n}개가 첫 호출 후 {total:.2f}초 만에 모두 도착했습니다(측정값). B 호출들이 겹쳐 실행됐으므로 전체 시간은 B 한 번({work:.2f}초)에 A 자신의 작업을 더한 정도입니다. B를 하나씩 차례로 실행했다면 {n} × {work:.2f}초 = {all_b:.2f}초가 걸렸을 것입니다.</translation>
+    </message>
+    <message>
+        <source>B&apos;s work, all calls added up</source>
+        <translation>B의 작업 시간, 모든 호출 합계</translation>
+    </message>
+    <message>
         <source>Sync vs Async</source>
         <translation>동기와 비동기</translation>
     </message>
@@ -2477,10 +2501,6 @@
         <translation>A가 자기 스레드에서 실행 중이며 곧 B를 호출합니다.</translation>
     </message>
     <message>
-        <source>All {n} results arrived {total:.2f} s after the first call, measured. The B calls overlapped, so the total is about one B ({work:.2f} s) plus A&apos;s own work, not {n} × B ({all_b:.2f} s).</source>
-        <translation>결과 {n}개가 첫 호출 후 {total:.2f}초 만에 모두 도착했습니다(측정값). B 호출들이 겹쳐 실행됐으므로 전체 시간은 {n} × B({all_b:.2f}초)가 아니라 B 한 번({work:.2f}초)에 A 자신의 작업을 더한 정도입니다.</translation>
-    </message>
-    <message>
         <source>The scene&apos;s code failed: {error}</source>
         <translation>장면의 코드가 실패했습니다: {error}</translation>
     </message>
@@ -2513,10 +2533,6 @@
         <translation>결과</translation>
     </message>
     <message>
-        <source>N × B&apos;s work</source>
-        <translation>N × B의 작업</translation>
-    </message>
-    <message>
         <source>B calls at once now</source>
         <translation>지금 동시에 실행 중인 B 호출</translation>
     </message>
@@ -2531,6 +2547,14 @@
     <message>
         <source>A started B #{k} on a worker thread, handed it on_result as the callback, and went straight on with its own work: A does not wait (asynchronous). {running} B calls are working at once.</source>
         <translation>A가 워커 스레드에서 B #{k} 호출을 시작하면서 콜백 on_result를 넘기고 곧바로 자기 일을 이어 갔습니다. A는 기다리지 않습니다(비동기). 지금 동시에 일하는 B 호출: {running}개.</translation>
+    </message>
+    <message>
+        <source>{n} × {work} = {s}</source>
+        <translation>{n} × {work} = {s}</translation>
+    </message>
+    <message>
+        <source>{s} so far</source>
+        <translation>지금까지 {s}</translation>
     </message>
     <message>
         <source>t = {t:.2f} s</source>
@@ -2683,6 +2707,13 @@
     <message>
         <source>Starting A&apos;s thread…</source>
         <translation>A의 스레드를 시작하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>{value} s</source>
+        <translation>{value}초</translation>
     </message>
 </context>
 <context>

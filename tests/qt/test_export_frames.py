@@ -69,7 +69,7 @@ def recording_for_export() -> Recording:
 def export(recording: Recording, fmt: str, folder: Path, theme: Theme) -> Path:
     path = folder / f"out.{fmt}"
     # Without the caption band: these frames are compared with the view's own picture.
-    options = animation_options(fmt, path, SIZE, FPS, 0.0, SECONDS, recording.end, False)  # type: ignore[arg-type]
+    options = animation_options(fmt, path, SIZE, FPS, 0.0, SECONDS, recording.end, caption=False)  # type: ignore[arg-type]
     asyncio.run(export_animation(recording, options, theme))
     return path
 

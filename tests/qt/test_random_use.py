@@ -1,7 +1,7 @@
 """Thousands of seeded random actions on the real window, across every scene.
 
-The seed and the action count are printed (``-s`` not needed: the report header and the
-assertion messages carry them); replay a failure with ``VISUALIZER_RANDOM_SEED=<seed>``.
+The seed and the action count are printed in the run's summary ("measured figures") and carried
+by the assertion messages; replay a failure with ``VISUALIZER_RANDOM_SEED=<seed>``.
 ``VISUALIZER_RANDOM_ACTIONS`` changes the count (at least 5,000 in CI).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,11 @@ ACTIONS = int(os.environ.get("VISUALIZER_RANDOM_ACTIONS", "5000"))
 
 
 def test_random_use_breaks_nothing(
-    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path, ui_state: None
+    qt_loop: asyncio.AbstractEventLoop,
+    qtbot: Any,
+    tmp_path: Path,
+    ui_state: None,
+    figure: Callable[[str], None],
 ) -> None:
     print(f"\nrandom use: seed {SEED}, {ACTIONS} actions")
     window = MainWindow("event-loop")
@@ -39,7 +44,7 @@ def test_random_use_breaks_nothing(
         pending = [t.get_name() for t in asyncio.all_tasks(qt_loop) if not t.done()]
         print(f"random use: tasks at shutdown: {pending}")
     replay = f"seed {SEED}, action {found.actions}"
-    print(
+    figure(
         f"random use: seed {SEED}, {found.actions} actions, max loop lag {found.max_lag_ms:.0f} ms "
         f"outside blocking presets (after {found.max_lag_during}), "
         f"RSS {found.rss_after_500_mb:.0f} MB after 500 -> {found.rss_end_mb:.0f} MB at the end; "

@@ -275,7 +275,11 @@ class Frame(Generic[S]):
 @dataclass(frozen=True)
 class Metric:
     label: Msg
-    value: str
+    value: str | Msg  # a Msg where the value has a unit to translate (``text.seconds``)
+
+    def value_text(self, translate: Any = None) -> str:
+        """The value as shown, translated by ``translate(context, source)`` when given."""
+        return self.value if isinstance(self.value, str) else self.value.render(translate)
 
 
 class Scene(ABC, Generic[S]):

@@ -1,8 +1,11 @@
-"""Measures how late the event loop is, so a blocked loop shows up as a number.
+"""Measures how long the event loop was blocked by the running code, so a stall shows as a number.
 
 A task asks to wake after ``interval`` seconds and measures how much later it really woke. While
 some callback hogs the loop (``time.sleep`` in a coroutine), the wake-up waits for it, and the
-lateness is the stall. The same measurement feeds the app's status bar and a scene's recording.
+lateness is the stall. The app's own painting and ticking on the same thread delay the wake-up
+too; they are measured (:mod:`visualizer.core.loop_accounting`) and not counted, so the figure
+means one thing: how long the code kept the loop from running anything else. The same
+measurement feeds the app's status bar and a scene's recording.
 """
 
 from __future__ import annotations
@@ -10,22 +13,43 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from visualizer.core.loop_accounting import HOST_WORK, HostWork
+
+# A stall at least this long is what a learner should see as "the loop was blocked" (drawn red,
+# named in the legends); shorter delays are timer granularity and scheduling noise.
+BLOCKED_S = 0.05
+
 
 class LagMonitor:
-    """Reports each measured lag (seconds) to ``report`` until stopped."""
+    """Reports each measured lag (seconds, the app's own drawing excluded) until stopped."""
 
-    def __init__(self, report: Callable[[float], None], interval: float = 0.02) -> None:
+    def __init__(
+        self,
+        report: Callable[[float], None],
+        interval: float = 0.02,
+        host: HostWork | None = HOST_WORK,
+    ) -> None:
         self.report = report
         self.interval = interval
+        self.host = host
         self.latest = 0.0
         self.worst = 0.0
+
+    def reset(self) -> None:
+        """Forget the lags before the latest one (a new run began; the latest lag is its)."""
+        self.worst = self.latest
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
             before = loop.time()
             await asyncio.sleep(self.interval)
-            lag = max(0.0, loop.time() - before - self.interval)
+            woke = loop.time()
+            due = before + self.interval
+            late = woke - due
+            if self.host is not None and late > 0:
+                late -= self.host.within(due, woke)  # the window's paint and tick: not the code
+            lag = max(0.0, late)
             self.latest = lag
             self.worst = max(self.worst, lag)
             self.report(lag)

@@ -2,7 +2,9 @@
 
 The real code keeps running and recording at full speed whatever the user does here. Playback only
 moves the time at which the timeline is drawn: live follows the newest recorded time; pause,
-step, slow motion and scrubbing move the playback time over what has been recorded so far.
+step, slow motion and scrubbing move the playback time over what has been recorded so far, and
+kept: ``start`` is where the kept part of a long run begins (0 until the timeline lets go of the
+oldest events), and the playback time never goes before it.
 """
 
 from __future__ import annotations
@@ -28,8 +30,11 @@ class Playback:
         if self.speed != 1.0:
             self.live = False
 
-    def advance(self, wall_dt: float, end: float) -> None:
-        """Move forward by ``wall_dt`` seconds of wall time; ``end`` is the newest recorded time."""
+    def advance(self, wall_dt: float, end: float, start: float = 0.0) -> None:
+        """Move forward by ``wall_dt`` seconds of wall time; ``end`` is the newest recorded time.
+
+        A paused picture whose time is let go of moves up to ``start``: it cannot be drawn.
+        """
         if self.live:
             self.t = end
             return
@@ -37,7 +42,7 @@ class Playback:
             self.t = min(end, self.t + max(0.0, wall_dt) * self.speed)
             if self.t >= end and self.speed == 1.0:
                 self.live = True
-        self.t = min(self.t, end)
+        self.t = max(start, min(self.t, end))
 
     def pause(self) -> None:
         self.playing = False
@@ -54,10 +59,10 @@ class Playback:
         else:
             self.play(end)
 
-    def seek(self, t: float, end: float) -> None:
+    def seek(self, t: float, end: float, start: float = 0.0) -> None:
         """Scrub to ``t``; scrubbing always leaves live mode so the picture stays where put."""
         self.live = False
-        self.t = min(max(0.0, t), end)
+        self.t = min(max(start, t), end)
 
     def step_to(self, t: float | None) -> None:
         """Pause on a recorded time (from ``Timeline.next_event_time``/``prev_event_time``)."""

@@ -7,6 +7,10 @@ under the lock, so the log is always in time order even when several threads rep
 The asyncio tracer does not go through :meth:`Recorder.add` on its hot path: it appends compact
 records to its own list and the recorder pulls them (:meth:`Recorder.attach`) whenever the log
 is read or written, so they join the log in time order.
+
+A live run may go on for hours: the timeline keeps a bounded window of it and lets the recorder
+forget what came before (:meth:`Recorder.discard`) once it has folded those events into a
+checkpoint, so the state at every kept time stays exact.
 """
 
 from __future__ import annotations
@@ -45,10 +49,12 @@ class Recorder:
         self._events: list[Event] = []
         self._feeds: list[Feed] = []
         self.finished_at: float | None = None
+        self.dropped = 0  # events forgotten from the start of the log (see discard)
 
     @property
     def events(self) -> list[Event]:
-        """The log so far (the list itself: it grows as the run goes on)."""
+        """The kept log (the list itself: it grows as the run goes on, and loses its oldest
+        events when the timeline lets them go)."""
         if self._feeds:
             with self._lock:
                 self._pull()
@@ -103,6 +109,17 @@ class Recorder:
             event = Event(self._clock() - self.t0, kind, actor, data)
             self._events.append(event)
         return event
+
+    def discard(self, count: int) -> None:
+        """Forget the oldest ``count`` events: their effect lives on in a timeline checkpoint.
+
+        Only the one timeline folding this log calls it, on the thread that reads the log; the
+        list shrinks in place, so a reader holding it sees the same object, ``dropped`` larger.
+        """
+        with self._lock:
+            count = max(0, min(count, len(self._events)))
+            del self._events[:count]
+            self.dropped += count
 
     def finish(self) -> None:
         """Mark the end of the run: from now on the newest time stops advancing."""

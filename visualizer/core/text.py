@@ -44,3 +44,16 @@ class Msg:
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Msg:
     """Mark ``source`` for translation in ``context`` without translating it yet."""
     return Msg(context, source)
+
+
+_SECONDS = QT_TRANSLATE_NOOP("Units", "{value} s")
+
+
+def seconds(value: float, digits: int | None = 2) -> Msg:
+    """A duration in seconds, written the one way its language writes it ("0.95 s", "0.95초").
+
+    Every view and caption shows durations through this, in seconds only, so one picture never
+    mixes "953 ms", "0.95 s" and "0.95초" for the same kind of quantity. ``digits=None``
+    writes the shortest form (axis ticks: "0.5 s", "1 s").
+    """
+    return _SECONDS(value=f"{value:g}" if digits is None else f"{value:.{digits}f}")

@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 
 from visualizer.core.contract import Frame, Scene
-from visualizer.core.text import Msg
+from visualizer.core.text import Msg, seconds
 from visualizer.draw.i18n import current_language, tr_msg
 from visualizer.draw.theme import Theme
 
@@ -199,8 +199,15 @@ class SceneView(Generic[S]):
         dashed: bool = False,
         width: float = 1.5,
         pattern: tuple[float, ...] = (),
+        cache: bool = True,
     ) -> None:
-        """A rounded box; ``dashed`` draws Qt's dash line, ``pattern`` a dash pattern of its own."""
+        """A rounded box; ``dashed`` draws Qt's dash line, ``pattern`` a dash pattern of its own.
+
+        ``cache=False`` for a box that moves or fades: each frame would need a new image.
+        """
+        if not cache:
+            _box(p, rect, fill, border, radius, dashed, width, pattern)
+            return
         rgba = fill.rgba() if fill is not None else None
         key = ("box", rgba, border.rgba(), radius, dashed, width, pattern)
         if not self.sprite(
@@ -361,7 +368,7 @@ class SceneView(Generic[S]):
             x = x0 + (x1 - x0) * tick / span
             p.drawLine(QPointF(x, y), QPointF(x, y + 4))
             label = QRectF(x - 30, y + 4, 60, 14)
-            self.text(p, label, f"{tick:g}s", theme.muted, 10, False, ALIGN_C)
+            self.text(p, label, seconds(round(tick, 6), None), theme.muted, 10, False, ALIGN_C)
             tick += step
 
     def arrow(self, p: QPainter, a: QPointF, b: QPointF, color: QColor, width: float = 2.0) -> None:

@@ -157,15 +157,18 @@ def check_duration(seconds: float) -> float:
     return float(seconds)
 
 
-def check_range(start: float, end: float, available: float) -> tuple[float, float]:
-    """A time range of a recorded run that is ``available`` seconds long."""
-    if not (math.isfinite(start) and math.isfinite(end) and 0.0 <= start < end <= available):
+def check_range(
+    start: float, end: float, available: float, earliest: float = 0.0
+) -> tuple[float, float]:
+    """A time range of a recorded run kept from ``earliest`` to ``available`` seconds."""
+    if not (math.isfinite(start) and math.isfinite(end) and earliest <= start < end <= available):
         raise _err(
             QT_TRANSLATE_NOOP(
                 CTX,
-                "the time range must lie within the recorded 0 to {end:.2f} s and not be empty "
-                "(got {a} to {b})",
+                "the time range must lie within the recorded {start:.2f} to {end:.2f} s and "
+                "not be empty (got {a} to {b})",
             ),
+            start=earliest,
             end=available,
             a=_num(start),
             b=_num(end),
@@ -294,9 +297,13 @@ def animation_options(
     start: float,
     end: float,
     available: float,
+    earliest: float = 0.0,
     caption: bool = True,
 ) -> AnimationOptions:
-    """Validate what the dialog or the command line asked for, in the order a user reads it."""
+    """Validate what the dialog or the command line asked for, in the order a user reads it.
+
+    ``earliest`` to ``available``: the part of the run that is recorded and kept.
+    """
     if fmt not in ANIMATED:
         raise _err(
             QT_TRANSLATE_NOOP(CTX, "{fmt} is not an animation format (choose from gif, apng, mp4)"),
@@ -304,7 +311,7 @@ def animation_options(
         )
     width, height = check_size(*size, fmt=fmt)
     rate = check_fps(fps, fmt)
-    start, end = check_range(start, end, available)
+    start, end = check_range(start, end, available, earliest)
     out = check_output(path, fmt)
     return AnimationOptions(fmt, out, (width, height), rate, start, end - start, caption)
 

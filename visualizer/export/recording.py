@@ -4,6 +4,9 @@ The command line records a scene headless (:func:`record`); the app freezes what
 has recorded so far (:meth:`Recording.of_session`). Either way the exporter only ever sees a
 fixed tuple of events, so exporting the same recording twice gives the same frames, and a run
 still going on in the window cannot change an export half way.
+
+A long live run keeps only its newest part (``SceneSession.keep``): its recording starts at
+``start`` from the state the timeline kept there, and an export's range lies within it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from visualizer.session import SceneSession
 
 @dataclass(frozen=True)
 class Recording:
-    """Events of one run up to ``end`` seconds; ``ended`` says the code finished by itself."""
+    """Events of one run from ``start`` to ``end`` seconds; ``ended``: the code finished itself.
+
+    ``origin`` is the state at ``start`` (None: the reducer's initial state, ``start`` 0).
+    """
 
     scene: Scene[Any]
     preset: str
@@ -30,27 +36,34 @@ class Recording:
     end: float
     ended: bool = False
     error: str | None = None
+    start: float = 0.0
+    origin: Any = None
 
     @classmethod
     def of_session(cls, session: SceneSession[Any]) -> Recording:
         """What the session's current run has recorded so far."""
         recorder = session.recorder
         end = recorder.newest_time()
-        events = tuple(e for e in recorder.snapshot() if e.t <= end)
+        origin, start, kept = session.timeline.kept()
+        events = tuple(e for e in kept if e.t <= end)
         ended = recorder.finished and not session.running and session.error is None
         error = f"{type(session.error).__name__}: {session.error}" if session.error else None
+        values = dict(session.values)
+        if not session.timeline.dropped:
+            return cls(session.scene, session.preset.key, values, events, end, ended, error)
         return cls(
-            session.scene, session.preset.key, dict(session.values), events, end, ended, error
+            session.scene, session.preset.key, values, events, end, ended, error, start, origin
         )
 
     @cached_property
     def timeline(self) -> Timeline[Any]:
         """One timeline per recording: its checkpoints make every later frame cheap."""
-        return Timeline(self.events, self.scene.reducer())
+        origin = None if self.origin is None else (self.origin, self.start)
+        return Timeline(self.events, self.scene.reducer(), origin=origin)
 
     def frame(self, t: float) -> Frame[Any]:
         """The picture's input at ``t``; past the end the final state holds."""
-        when = min(max(0.0, t), self.end)
+        when = min(max(self.start, t), self.end)
         return Frame(self.timeline.state_at(when), when, self.end, True)
 
 
@@ -61,7 +74,8 @@ async def record(
 
     The events of the unwinding after ``duration`` never reach a frame.
     """
-    session: SceneSession[Any] = SceneSession(scene, preset, values)
+    # A fixed, short length (at most MAX_DURATION): every event from 0 is kept.
+    session: SceneSession[Any] = SceneSession(scene, preset, values, keep=None)
     ended = await session.record_for(duration)
     recorder = session.recorder
     end = recorder.newest_time() if ended else min(recorder.newest_time(), duration)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from visualizer.core.contract import Frame
+from visualizer.core.loop_accounting import HOST_WORK
 from visualizer.draw.scene_view import SceneView
 from visualizer.draw.theme import LIGHT, Theme
 
@@ -38,6 +39,11 @@ class SceneCanvas(QWidget):
             self.setMaximumHeight(limit)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        with HOST_WORK.measure():  # the app's own cost: the lag monitors do not count it
+            self._paint()
+        self.painted.emit()
+
+    def _paint(self) -> None:
         painter = QPainter(self)
         try:
             rect = QRectF(self.rect())
@@ -48,4 +54,3 @@ class SceneCanvas(QWidget):
                 self.view.paint(painter, rect, frame, self.theme)
         finally:
             painter.end()
-        self.painted.emit()

@@ -274,10 +274,10 @@ class ExportDialog(QDialog):
         for box in (self.start_box, self.end_box):
             box.setDecimals(2)
             box.setSingleStep(0.1)
-            box.setRange(0.0, end)
+            box.setRange(recording.start, end)  # a long run keeps only its newest part
             box.setSuffix(" s")
-        self.start_box.setValue(0.0)
-        self.end_box.setValue(min(end, MAX_DURATION))
+        self.start_box.setValue(recording.start)
+        self.end_box.setValue(min(end, recording.start + MAX_DURATION))
         self.fps_box = QSpinBox(self)
         self.fps_box.setRange(MIN_FPS, MAX_FPS)
         self.fps_box.setValue(DEFAULT_FPS)
@@ -351,8 +351,8 @@ class ExportDialog(QDialog):
         self.export_button.setText(self.tr("Export"))
         self.cancel_button.setText(self.tr("Close"))
         self.start_box.setToolTip(
-            self.tr("Frames come from the run recorded so far: 0 to {end:.2f} s").format(
-                end=self.recording.end
+            self.tr("Frames come from the run recorded so far: {start:.2f} to {end:.2f} s").format(
+                start=self.recording.start, end=self.recording.end
             )
         )
         self.size_box.setToolTip(self.tr("Width x height; the picture keeps 16:9 and is centred"))
@@ -407,16 +407,19 @@ class ExportDialog(QDialog):
         # The boxes show two decimals (Qt rounds their range too): at the top, mean the end.
         end = self.end_box.value()
         end = available if end >= self.end_box.maximum() else min(end, available)
+        first = self.start_box.value()  # at the bottom, mean where the kept part starts
+        first = self.recording.start if first <= self.start_box.minimum() else first
         try:
             options = animation_options(
                 self.fmt(),
                 self.path_row.path(),
                 parse_size(self.size_box.currentText()),
                 self.fps_box.value(),
-                min(self.start_box.value(), available),
+                min(first, available),
                 end,
                 available,
-                self.caption_box.isChecked(),
+                self.recording.start,
+                caption=self.caption_box.isChecked(),
             )
         except ExportError as exc:
             self.status.setText(tr_msg(exc.msg))

@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from visualizer import APP_NAME
 from visualizer.core.contract import Frame, Scene, SettingError, Value
+from visualizer.core.loop_accounting import HOST_WORK
 from visualizer.core.loop_monitor import LagMonitor
-from visualizer.core.text import Msg
+from visualizer.core.text import Msg, seconds
 from visualizer.draw.i18n import ENDONYMS, LANGUAGES, current_choice, set_language, tr_msg
 from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.draw.scene_view import SceneView
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._last_tick = time.perf_counter()
         self._first_paint_sent = False
         self._loop_lag = (0.0, 0.0)
+        self._lag_run: object = None
         self.setWindowTitle(APP_NAME)
         self.resize(_default_size())
         self._build()
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
         self._tick_timer = QTimer(self)
         self._tick_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick_timer.setInterval(tick_ms(self.screen()))
-        self._tick_timer.timeout.connect(self._tick)
+        self._tick_timer.timeout.connect(self._measured_tick)
         self.retranslate()
 
     def _build_actions(self) -> None:
@@ -238,7 +240,10 @@ class MainWindow(QMainWindow):
             self.tr("Highlighted: the line each task is on, in the task's colour")
         )
         self.lag_label.setToolTip(
-            self.tr("How late the app's own event loop wakes up; a blocked loop shows here")
+            self.tr(
+                "How long the running code kept the app's event loop from doing anything "
+                "else in this run (the app's own drawing not counted)"
+            )
         )
 
     def _retranslate_actions(self) -> None:
@@ -293,7 +298,22 @@ class MainWindow(QMainWindow):
         )
 
     def _on_lag(self, _lag: float) -> None:
+        run = self.session.recorder if self.session is not None else None
+        if run is not self._lag_run:  # the figure is per run, as the scene's own figure is
+            self._lag_run = run
+            self.lag_monitor.reset()
         self.set_loop_lag(self.lag_monitor.latest, self.lag_monitor.worst)
+
+    # The app's own work on the loop's thread, reported so the lag monitors do not count it.
+    def _measured_tick(self) -> None:
+        with HOST_WORK.measure():
+            self._tick()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.UpdateRequest:  # the window's repaint of its widgets
+            return super().event(event)
+        with HOST_WORK.measure():
+            return super().event(event)
 
     def open_scene(
         self,
@@ -438,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def scrub(self, fraction: float) -> None:
         if self.session is not None:
-            self.session.seek(fraction * self.session.timeline.end_time())
+            self.session.seek_fraction(fraction)
 
     def set_loop_lag(self, latest: float, worst: float) -> None:
         self._loop_lag = (latest, worst)
@@ -494,20 +514,22 @@ class MainWindow(QMainWindow):
         if picture != self._painted_key:
             self._painted_key = picture
             self.canvas.update()
-        self.playback_bar.show_position(frame.t, frame.end, playback.playing, playback.live)
+        self.playback_bar.show_position(
+            frame.t, frame.end, playback.playing, playback.live, session.kept_from
+        )
         scene = session.scene
         self._set_text(self.caption, scene.caption(frame.state, frame.t))
         self.code_panel.highlight(scene.highlights(frame.state, frame.t), self.theme)
         self.script_actions.tick()
         metrics = "   ".join(  # lines break between metrics, never inside one
-            f"{tr_msg(m.label)}: {m.value}".replace(" ", "\u00a0")
+            f"{tr_msg(m.label)}: {m.value_text(QCoreApplication.translate)}".replace(" ", "\u00a0")
             for m in scene.metrics(frame.state, frame.t)
         )
         if self.metrics_label.text() != metrics:
             self.metrics_label.setText(metrics)
         latest, worst = self._loop_lag
-        lag = self.tr("Loop lag: {now:.0f} ms (worst {worst:.0f} ms)").format(
-            now=latest * 1000, worst=worst * 1000
+        lag = self.tr("Loop blocked by the code: longest {worst} (now {now})").format(
+            now=tr_msg(seconds(latest, 2)), worst=tr_msg(seconds(worst, 2))
         )
         if self.lag_label.text() != lag:
             self.lag_label.setText(lag)

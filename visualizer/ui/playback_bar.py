@@ -24,7 +24,7 @@ class PlaybackBar(QWidget):
     restart = Signal()
     live = Signal()
     speed_changed = Signal(float)
-    scrubbed = Signal(float)  # fraction 0..1 of the recorded time
+    scrubbed = Signal(float)  # fraction 0..1 of the kept part of the recorded time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +53,12 @@ class PlaybackBar(QWidget):
         self.time_label = QLabel("0.00 / 0.00 s", self)
         self.time_label.setMinimumWidth(110)
         layout.addWidget(self.time_label)
+        # A long live run keeps only its newest events: how far back the scrubber reaches.
+        self.kept_label = QLabel(self)
+        self.kept_label.setObjectName("keptRange")
+        self.kept_label.hide()
+        self._kept: tuple[float, float] = (0.0, 0.0)
+        layout.addWidget(self.kept_label)
         self.speed_label = QLabel(self)
         layout.addWidget(self.speed_label)
         self.speed_box = QComboBox(self)
@@ -86,6 +92,7 @@ class PlaybackBar(QWidget):
         self.speed_box.setToolTip(
             self.tr("Playback speed; the code itself always runs in real time")
         )
+        self._show_kept(*self._kept)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -97,12 +104,20 @@ class PlaybackBar(QWidget):
             # A click on the groove or a key: Qt moves the value after this signal.
             self.scrubbed.emit(self.scrubber.sliderPosition() / SCRUB_STEPS)
 
-    def show_position(self, t: float, end: float, playing: bool, live: bool) -> None:
-        """Reflect the playback state without emitting signals back."""
+    def show_position(
+        self, t: float, end: float, playing: bool, live: bool, start: float = 0.0
+    ) -> None:
+        """Reflect the playback state without emitting signals back.
+
+        ``start``: where the kept part of the recording begins; the scrubber spans it to ``end``.
+        """
         if not self.scrubber.isSliderDown():
+            span = end - start
             self.scrubber.blockSignals(True)
-            self.scrubber.setValue(int(SCRUB_STEPS * (t / end)) if end > 0 else 0)
+            self.scrubber.setValue(int(SCRUB_STEPS * ((t - start) / span)) if span > 0 else 0)
             self.scrubber.blockSignals(False)
+        if start > 0 or self._kept[0] > 0:
+            self._show_kept(start, end)
         self.time_label.setText(f"{t:.2f} / {end:.2f} s")
         icon = (
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
@@ -110,8 +125,29 @@ class PlaybackBar(QWidget):
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.live_button.setChecked(live)
 
+    def _show_kept(self, start: float, end: float) -> None:
+        self._kept = (start, end)
+        self.kept_label.setVisible(start > 0)
+        if start <= 0:
+            return
+        self.kept_label.setText(self.tr("last {span} kept").format(span=_clock(end - start)))
+        self.kept_label.setToolTip(
+            self.tr(
+                "A long run keeps only its newest events so that memory stays bounded: the "
+                "scrubber, stepping and exports reach back to {start:.2f} s."
+            ).format(start=start)
+        )
+
     def set_speed(self, speed: float) -> None:
         self.speed_box.blockSignals(True)
         closest = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - speed))
         self.speed_box.setCurrentIndex(closest)
         self.speed_box.blockSignals(False)
+
+
+def _clock(seconds: float) -> str:
+    """Minutes and seconds, as a clock shows them: 4:52 (0:08.5 under a minute)."""
+    if seconds < 60:
+        return f"0:{max(0.0, seconds):04.1f}"
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -64,11 +64,25 @@ class ScriptActions(QObject):
         self.retranslate()
 
     # -- opening ------------------------------------------------------------------------
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+    def choose_file(self) -> QFileDialog:
+        """Ask for a script without blocking: the chooser is opened, never run modally.
+
+        The static ``QFileDialog.getOpenFileName`` runs a nested event loop, like ``exec()``:
+        the asyncio tasks run inside it, and the window could close and shut down meanwhile;
+        the file chosen afterwards would then start a run on a window that has gone.
+        """
+        chooser = QFileDialog(
             self.window, self.tr("Open a Python script"), "", self.tr("Python files") + " (*.py)"
         )
-        if path:
+        chooser.setObjectName("openScript")
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self._chosen)
+        chooser.open()
+        return chooser
+
+    def _chosen(self, path: str) -> None:
+        if path and self.window.isVisible():  # a closed window starts no run any more
             self.open_file(Path(path))
 
     def open_file(self, path: Path) -> bool:

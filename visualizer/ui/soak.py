@@ -2,9 +2,11 @@
 
 The window shows each scene live for ``seconds`` of real run time (a finished run is restarted,
 so the code never stops producing events), sampling resident memory, the recording's event
-count and the time to compute and paint one frame. The full check is 30 minutes per scene
-(``VISUALIZER_SOAK_SECONDS=1800``); CI runs a shortened one. ``visualizer bench`` reports the
-growth figures of a short soak and of a random-use run (:func:`bench_figures`).
+count (all and kept) and the time to compute and paint one frame. The full check is 30 minutes
+per scene (``VISUALIZER_SOAK_SECONDS=1800``) with the app's own cap on kept events
+(``session.KEEP_EVENTS``); CI runs a shortened one with a small cap (``keep``), so the kept
+window is let go of many times there too. ``visualizer bench`` reports the growth figures of a
+short soak and of a random-use run (:func:`bench_figures`).
 """
 
 from __future__ import annotations
@@ -51,8 +53,10 @@ def _extreme(setting: Setting) -> object:
 class Sample:
     t: float
     rss_mb: float
-    events: int
+    events: int  # recorded since the run began
+    kept: int  # of those, still kept (the rest were let go of)
     frame_ms: float
+    kept_from: float  # where the kept part starts (s)
 
 
 @dataclass
@@ -90,8 +94,14 @@ def _paint_ms(window: MainWindow) -> float:
     return (time.thread_time() - start) * 1000
 
 
-async def soak_scene(window: MainWindow, name: str, seconds: float, every: float) -> SceneSoak:
+async def soak_scene(
+    window: MainWindow, name: str, seconds: float, every: float, keep: int | None = None
+) -> SceneSoak:
+    """``keep``: events a run keeps (None: the app's own cap)."""
     window.open_scene(name, None, heaviest(load_scene(name)))
+    if keep is not None and window.session is not None:
+        window.session.keep = keep
+        window.restart()
     result = SceneSoak(name)
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -99,16 +109,20 @@ async def soak_scene(window: MainWindow, name: str, seconds: float, every: float
         await asyncio.sleep(every)
         session = window.session
         assert session is not None
+        timeline = session.timeline
+        kept = len(session.recorder.snapshot())
         result.samples.append(
-            Sample(now, rss_mb(), len(session.recorder.snapshot()), _paint_ms(window))
+            Sample(now, rss_mb(), len(timeline), kept, _paint_ms(window), timeline.start_time())
         )
         if session.recorder.finished and not session.running:
             window.restart()  # keep it live: a finished run makes no more events
     return result
 
 
-async def soak(window: MainWindow, seconds: float, every: float = 1.0) -> list[SceneSoak]:
-    return [await soak_scene(window, name, seconds, every) for name in scene_names()]
+async def soak(
+    window: MainWindow, seconds: float, every: float = 1.0, keep: int | None = None
+) -> list[SceneSoak]:
+    return [await soak_scene(window, name, seconds, every, keep) for name in scene_names()]
 
 
 def bench_figures(quick: bool) -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from visualizer.core.contract import Highlight, Metric
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.scenes.blocking import presets as code
 from visualizer.scenes.blocking.harness import (
     ASYNC_BLOCKING,
@@ -126,12 +126,12 @@ def _caption_all(state: BlockingState, t: float) -> Msg:
         CTX,
         "Same reply, same moment ({sent:.2f} s), four ways to wait: sync + non-blocking "
         "polled {polls} times; async + non-blocking let other_work step {steps} times; "
-        "async + blocking froze its loop for {stall:.0f} ms.",
+        "async + blocking froze its loop for {stall}.",
     )(
         sent=sent,
         polls=_lane_value(state, SYNC_NONBLOCKING, "polls"),
         steps=_lane_value(state, ASYNC_NONBLOCKING, "other_steps_waiting"),
-        stall=float(_lane_value(state, ASYNC_BLOCKING, "stall")) * 1000,
+        stall=seconds(float(_lane_value(state, ASYNC_BLOCKING, "stall"))),
     )
 
 
@@ -158,9 +158,9 @@ def highlights(state: BlockingState, t: float) -> list[Highlight]:
 def metrics(state: BlockingState, t: float) -> list[Metric]:
     sent = state.sent_at
     if sent is not None:
-        out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer sent at"), f"{sent:.3f} s")]
+        out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer sent at"), seconds(sent, 3))]
     else:
-        out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer replies in"), f"{_peer_left(state, t):.2f} s")]
+        out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer replies in"), seconds(_peer_left(state, t)))]
     lanes = state.lanes
     if SYNC_NONBLOCKING in lanes:
         out.append(
@@ -181,11 +181,14 @@ def metrics(state: BlockingState, t: float) -> list[Metric]:
         out.append(
             Metric(
                 QT_TRANSLATE_NOOP(CTX, "recv() held the loop"),
-                f"{recv_held(lane, t) * 1000:.0f} ms",
+                seconds(recv_held(lane, t)),
             )
         )
         out.append(
-            Metric(QT_TRANSLATE_NOOP(CTX, "Loop lag (LagMonitor)"), f"{lane.stall * 1000:.0f} ms")
+            Metric(
+                QT_TRANSLATE_NOOP(CTX, "Reader's loop blocked (longest, measured)"),
+                seconds(lane.stall),
+            )
         )
     if len(lanes) == 1:
         lane = next(iter(lanes.values()))
@@ -193,7 +196,7 @@ def metrics(state: BlockingState, t: float) -> list[Metric]:
             out.append(
                 Metric(
                     QT_TRANSLATE_NOOP(CTX, "Data after first recv()"),
-                    f"{lane.got_at - lane.first_call:.3f} s",
+                    seconds(lane.got_at - lane.first_call, 3),
                 )
             )
     return out
@@ -251,10 +254,10 @@ def lane_caption(lane: LaneState, state: BlockingState, t: float) -> Msg:
             )
         return QT_TRANSLATE_NOOP(
             CTX,
-            "recv() returned after {after:.2f} s. The loop was stalled for {stall:.0f} ms "
+            "recv() returned after {after:.2f} s. The loop was stalled for {stall} "
             "(measured) and other_work made {steps} steps meanwhile: one blocking call froze "
             "every task.",
-        )(after=after, stall=lane.stall * 1000, steps=lane.other_steps_waiting)
+        )(after=after, stall=seconds(lane.stall), steps=lane.other_steps_waiting)
     if not lane.active:
         return QT_TRANSLATE_NOOP(
             CTX,

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
@@ -42,6 +43,7 @@ from visualizer.scenes.blocking.harness import (
     ASYNC_NONBLOCKING,
     MODES,
     SYNC_BLOCKING,
+    SYNC_MODES,
     SYNC_NONBLOCKING,
 )
 from visualizer.scenes.blocking.view_layout import Pane, layout_panes
@@ -101,7 +103,7 @@ T_POLL_RATE = QT_TRANSLATE_NOOP(CTX, "≈ {rate:,.0f} polls/s now")
 T_STEPS = QT_TRANSLATE_NOOP(CTX, "other_work steps while waiting")
 T_BLOCKED_FOR = QT_TRANSLATE_NOOP(CTX, "time inside recv()")
 T_STALL = QT_TRANSLATE_NOOP(CTX, "recv() held the whole loop")
-T_STALL_LAG = QT_TRANSLATE_NOOP(CTX, "the loop's lag monitor measured {lag:.0f} ms")
+T_STALL_LAG = QT_TRANSLATE_NOOP(CTX, "measured: the loop was blocked for {lag}")
 T_LAST_MOVE = QT_TRANSLATE_NOOP(CTX, "{t:.2f} s · {what}")
 T_POLL_MOVE = QT_TRANSLATE_NOOP(CTX, "poll #{n}: recv() raised BlockingIOError, control is back")
 T_KEY_TOKEN = QT_TRANSLATE_NOOP(CTX, "control (제어권): whoever has it runs")
@@ -123,6 +125,10 @@ def _ease(x: float) -> float:
 
 
 class View(StripView):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._token_sizes: dict[tuple[str, bool], tuple[float, float, int]] = {}
+
     def _title_w(self, mode: str, compact: bool) -> float:
         return self.text_width(tr_msg(MODE_TITLE[mode]), 16 if compact else 21, True) + 12
 
@@ -134,7 +140,13 @@ class View(StripView):
         return tuple(pane.mode for pane in places)
 
     def draw_static(self, p: QPainter, places: list[Pane], theme: Theme) -> None:
-        """Each panel with its title, the title's accent rule and the mode's rule of thumb."""
+        """Each panel with its title, the title's accent rule and the mode's rule of thumb; the
+        2x2 has no room for the side legend, so the token's key goes in the header instead."""
+        if len(places) > 1:
+            w = self._token_size(True)[0]
+            self._token_at(p, QPointF(392 + w, 24), theme, True)
+            key = QRectF(400 + w, 12, 860 - 400 - w - 200, 24)
+            self.text(p, key, T_KEY_TOKEN, theme.muted, 12)
         for pane in places:
             self.box(p, pane.rect, theme.panel, theme.border, 8)
             accent = theme.actor(MODES.index(pane.mode) + 4)  # as the lane's index is
@@ -149,6 +161,17 @@ class View(StripView):
                 theme.muted,
                 rule_size,
             )
+            # What never changes inside the panel: the strip's frame and row names, the sync
+            # reader's worker-thread bar, the side legend.
+            self._strip_static(p, pane.strip, pane.mode, theme, pane.compact)
+            if pane.mode in SYNC_MODES:
+                bar = self._worker_bar(pane.stack, pane.compact)
+                self.box(p, bar, mix(theme.border, theme.panel, 0.3), theme.border)
+                size = 12 if pane.compact else 15
+                self.text(p, bar.adjusted(10, 0, -10, 0), T_WORKER, theme.muted, size)
+            legend = self._legend_rect(pane.side, pane.compact)
+            if legend is not None:
+                self._legend(p, legend, theme)
 
     def draw_places(
         self, p: QPainter, frame: Frame[BlockingState], places: list[Pane], theme: Theme
@@ -197,9 +220,14 @@ class View(StripView):
 
     # -- the call stack of the reader's thread ------------------------------------------------
     def _token_size(self, compact: bool) -> tuple[float, float, int]:
+        word = tr_msg(T_CONTROL)
+        known = self._token_sizes.get((word, compact))
+        if known is not None:
+            return known
         size = 10 if compact else 14
-        width = self.text_width(tr_msg(T_CONTROL), size, True) + (14 if compact else 22)
-        return width, (18.0 if compact else 26.0), size
+        width = self.text_width(word, size, True) + (14 if compact else 22)
+        self._token_sizes[(word, compact)] = found = (width, (18.0 if compact else 26.0), size)
+        return found
 
     def _frame_box(
         self,
@@ -217,23 +245,81 @@ class View(StripView):
 
         Both lines keep room at their right end for the control token (it sits on the title
         line and passes the detail line when it moves between frames); the returned point is
-        where the token sits when this frame holds control.
+        A frame whose words do not count time looks the same from frame to frame: it is copied
+        from a cached image (box and text together) instead of being laid out again.
         """
+        token_w = self._token_size(compact)[0] + 4 if token_room else 0.0
+        inner = rect.adjusted(8, 3, -8, -3)
+        anchor = QPointF(rect.right() - 5, inner.y() + inner.height() / 4)
+        if not _counts_time(title):
+            head = tr_msg(title) if isinstance(title, Msg) else title
+            # A detail that counts time changes every frame: the box and title still come from
+            # the cache, and only the detail line is laid out.
+            moving = _counts_time(detail)
+            words = "" if moving else tr_msg(detail) if isinstance(detail, Msg) else detail
+            key = ("frame", style, colour.rgba(), theme.name, compact, token_w, head, words)
+            if self.sprite(
+                p,
+                rect,
+                3.0,
+                key,
+                lambda q, r: self._frame_paint(
+                    q, r, head, words, colour, theme, compact, style, token_w
+                ),
+            ):
+                if moving:
+                    self._frame_detail(p, rect, detail, theme, compact, style, token_w)
+                return anchor
+        self._frame_paint(p, rect, title, detail, colour, theme, compact, style, token_w)
+        return anchor
+
+    def _frame_paint(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        title: str | Msg,
+        detail: str | Msg,
+        colour: QColor,
+        theme: Theme,
+        compact: bool,
+        style: str,
+        token_w: float,
+    ) -> None:
+        # Inside the frame's own image (or drawn as it is): no cached image of the box alone.
+        fill: QColor | None
         if style == "held":
-            self.box(p, rect, mix(colour, theme.panel, 0.45), colour.darker(120), 6, width=3.0)
+            fill, border, width = mix(colour, theme.panel, 0.45), colour.darker(120), 3.0
         elif style == "on":
-            self.box(p, rect, mix(colour, theme.panel, 0.18), colour, 6, width=1.8)
+            fill, border, width = mix(colour, theme.panel, 0.18), colour, 1.8
         elif style == "stalled":
-            self.box(p, rect, mix(theme.danger, theme.panel, 0.18), theme.danger, 6, width=3.0)
+            fill, border, width = mix(theme.danger, theme.panel, 0.18), theme.danger, 3.0
         else:
-            self.box(p, rect, None, mix(colour, theme.panel, 0.7), 6, width=1.4, pattern=DASHES)
-        size, small = (12, 11) if compact else (17, 14)
+            fill, border, width = None, mix(colour, theme.panel, 0.7), 1.4
+        dashes = DASHES if style == "off" else ()
+        self.box(p, rect, fill, border, 6, width=width, pattern=dashes, cache=False)
+        size = 12 if compact else 17
         ink = theme.text if style != "off" else theme.muted
         inner = rect.adjusted(8, 3, -8, -3)
         half = inner.height() / 2
-        token_w = self._token_size(compact)[0] + 4 if token_room else 0.0
         title_rect = QRectF(inner.x(), inner.y(), inner.width() - token_w, half)
         self.text(p, title_rect, title, ink, size, True)
+        self._frame_detail(p, rect, detail, theme, compact, style, token_w)
+
+    def _frame_detail(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        detail: str | Msg,
+        theme: Theme,
+        compact: bool,
+        style: str,
+        token_w: float,
+    ) -> None:
+        if not detail:
+            return
+        small = 11 if compact else 14
+        inner = rect.adjusted(8, 3, -8, -3)
+        half = inner.height() / 2
         detail_ink = theme.danger if style == "stalled" else theme.muted
         self.text(
             p,
@@ -242,7 +328,17 @@ class View(StripView):
             detail_ink,
             small,
         )
-        return QPointF(rect.right() - 5, title_rect.center().y())
+
+    @staticmethod
+    def _stack_rows(area: QRectF, compact: bool) -> tuple[float, float]:
+        gap = 8.0 if compact else 14.0
+        return gap, min(58.0 if compact else 100.0, (area.height() - 2 * gap) / 3)
+
+    def _worker_bar(self, area: QRectF, compact: bool) -> QRectF:
+        """Where a sync reader's worker-thread bar goes: the stack's bottom row."""
+        gap, row_h = self._stack_rows(area, compact)
+        base = QRectF(area.x(), area.y() + 2 * (row_h + gap), area.width(), row_h)
+        return base.adjusted(0, row_h * 0.3, 0, 0)
 
     def _stack(
         self,
@@ -255,8 +351,7 @@ class View(StripView):
     ) -> tuple[dict[str, QPointF], QRectF]:
         """Draw the frames; returns where the token sits for each holder, and recv()'s box."""
         t = frame.t
-        gap = 8.0 if compact else 14.0
-        row_h = min(58.0 if compact else 100.0, (area.height() - 2 * gap) / 3)
+        gap, row_h = self._stack_rows(area, compact)
         top = QRectF(area.x(), area.y(), area.width(), row_h)
         mid = top.translated(0, row_h + gap)
         base = mid.translated(0, row_h + gap)
@@ -272,10 +367,7 @@ class View(StripView):
         anchors[CALLEE] = self._callee(p, callee, lane, t, theme, compact)
         anchors[CALLER] = self._caller(p, caller, lane, theme, compact)
         if lane.is_sync:
-            bar = base.adjusted(0, row_h * 0.3, 0, 0)
-            self.box(p, bar, mix(theme.border, theme.panel, 0.3), theme.border)
-            self.text(p, bar.adjusted(10, 0, -10, 0), T_WORKER, theme.muted, 12 if compact else 15)
-            return anchors, callee
+            return anchors, callee  # the worker thread's bar is in the static layer
         other = QRectF(caller.right() + gap, mid.y(), mid.right() - caller.right() - gap, row_h)
         stalled = lane.mode == ASYNC_BLOCKING and lane.in_recv and recv_held(lane, t) > 0.05
         if not lane.active and lane.done_at is not None:
@@ -349,11 +441,13 @@ class View(StripView):
         return self._frame_box(p, rect, title, detail, colour, theme, compact, style)
 
     # -- the token -----------------------------------------------------------------------------
-    def _token_at(self, p: QPainter, at: QPointF, theme: Theme, compact: bool) -> None:
-        """The one control token, right edge at ``at``."""
+    def _token_at(
+        self, p: QPainter, at: QPointF, theme: Theme, compact: bool, still: bool = True
+    ) -> None:
+        """The one control token, right edge at ``at`` (``still``: resting on its holder)."""
         w, h, size = self._token_size(compact)
         rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
-        self.box(p, rect, theme.text, theme.background, h / 2, width=1.5)
+        self.box(p, rect, theme.text, theme.background, h / 2, width=1.5, cache=still)
         self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
 
     def _token(
@@ -397,7 +491,7 @@ class View(StripView):
             there = anchors[CALLEE]
             k = math.sin(math.pi * phase)
             at = QPointF(at.x() + (there.x() - at.x()) * k, at.y() + (there.y() - at.y()) * k)
-        self._token_at(p, at, theme, compact)
+        self._token_at(p, at, theme, compact, still=at == target)
 
     # -- socket, peer and the lane's key number -------------------------------------------------
     def _side(
@@ -411,9 +505,7 @@ class View(StripView):
     ) -> QRectF:
         state, t = frame.state, frame.t
         size, small = (13, 11) if compact else (17, 14)
-        box_h = 46.0 if compact else 70.0
-        gap = 8.0 if compact else 14.0
-        sock = QRectF(area.x(), area.y(), area.width(), box_h)
+        sock, peer, stat = self._side_boxes(area, compact)
         sent = lane.sent_at is not None and lane.sent_at <= t
         if lane.got_at is not None:
             sdetail: Msg = T_SOCKET_READ(n=lane.nbytes)
@@ -423,7 +515,6 @@ class View(StripView):
             sdetail = T_SOCKET_EMPTY
         sstyle = "on" if sent else "off"
         self._frame_box(p, sock, T_SOCKET, sdetail, theme.muted, theme, compact, sstyle, False)
-        peer = QRectF(area.x(), sock.bottom() + gap, area.width(), box_h)
         if sent and lane.sent_at is not None:
             pdetail: Msg = T_PEER_DONE(at=lane.sent_at)
         else:
@@ -434,9 +525,6 @@ class View(StripView):
             bar = QRectF(peer.x() + 8, peer.bottom() - 4, (peer.width() - 16) * left, 2)
             p.fillRect(bar, theme.accent)
         # The number that tells this mode's story, measured.
-        stat = QRectF(
-            area.x(), peer.bottom() + gap, area.width(), area.bottom() - peer.bottom() - gap
-        )
         if stat.height() < 24:
             return sock
         big = 24 if compact else 38
@@ -460,10 +548,29 @@ class View(StripView):
                 theme.muted,
                 small,
             )
-        if not compact and stat.height() > value_h + small * 4.8 + 3 * 34:
-            self._legend(p, QRectF(stat.x(), stat.bottom() - 3 * 34, stat.width(), 3 * 34), theme)
         del size
         return sock
+
+    @staticmethod
+    def _side_boxes(area: QRectF, compact: bool) -> tuple[QRectF, QRectF, QRectF]:
+        """The socket's and the peer's boxes, and the room under them for the key number."""
+        box_h = 46.0 if compact else 70.0
+        gap = 8.0 if compact else 14.0
+        sock = QRectF(area.x(), area.y(), area.width(), box_h)
+        peer = QRectF(area.x(), sock.bottom() + gap, area.width(), box_h)
+        stat = QRectF(
+            area.x(), peer.bottom() + gap, area.width(), area.bottom() - peer.bottom() - gap
+        )
+        return sock, peer, stat
+
+    def _legend_rect(self, area: QRectF, compact: bool) -> QRectF | None:
+        """Where the side legend goes (the single panel only: the 2x2 keys it in the header)."""
+        stat = self._side_boxes(area, compact)[2]
+        big, small = (24, 11) if compact else (38, 14)
+        value_h = min(stat.height() * 0.55, big * 1.4)
+        if compact or stat.height() < 24 or stat.height() <= value_h + small * 4.8 + 3 * 34:
+            return None
+        return QRectF(stat.x(), stat.bottom() - 3 * 34, stat.width(), 3 * 34)
 
     def _legend(self, p: QPainter, rect: QRectF, theme: Theme) -> None:
         row = rect.height() / 3
@@ -477,7 +584,7 @@ class View(StripView):
             line = QRectF(rect.x() + key_w + 10, rect.y() + i * row, rect.width() - key_w - 10, row)
             self.text(p, line, text, theme.muted, 13)
 
-    def _stat(self, lane: LaneState, t: float) -> tuple[str, Msg, Msg | None]:
+    def _stat(self, lane: LaneState, t: float) -> tuple[str | Msg, Msg, Msg | None]:
         if lane.mode == SYNC_NONBLOCKING:
             rate = _poll_rate(lane, t)
             note = T_POLL_RATE(rate=rate) if lane.waiting and rate > 0 else None
@@ -486,9 +593,9 @@ class View(StripView):
             return str(lane.other_steps_waiting), T_STEPS, None
         held = recv_held(lane, t)
         if lane.mode == ASYNC_BLOCKING:
-            note = T_STALL_LAG(lag=lane.stall * 1000) if lane.stall > 0 else None
-            return f"{held * 1000:.0f} ms", T_STALL, note
-        return f"{held:.2f} s", T_BLOCKED_FOR, None
+            note = T_STALL_LAG(lag=seconds(lane.stall)) if lane.stall > 0 else None
+            return seconds(held), T_STALL, note
+        return seconds(held), T_BLOCKED_FOR, None
 
     def _packet(
         self,
@@ -542,6 +649,11 @@ class View(StripView):
         fresh = t - move.t < 0.6
         text = T_LAST_MOVE(t=move.t, what=move_text(move))
         self.text(p, rect, text, theme.text if fresh else theme.muted, size, fresh)
+
+
+def _counts_time(text: str | Msg) -> bool:
+    """True for words that change from frame to frame (a duration so far): not worth caching."""
+    return isinstance(text, Msg) and any(isinstance(v, float | Msg) for v in text.args.values())
 
 
 def _brief_visit(moves: list[Move], t: float) -> Move | None:

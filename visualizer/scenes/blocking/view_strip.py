@@ -7,11 +7,12 @@ the peer's reply and the playhead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.loop_monitor import BLOCKED_S
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.scene_view import ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
@@ -25,7 +26,7 @@ from visualizer.scenes.blocking import (
     BlockingState,
     LaneState,
 )
-from visualizer.scenes.blocking.harness import ASYNC_BLOCKING
+from visualizer.scenes.blocking.harness import ASYNC_BLOCKING, SYNC_MODES
 
 ROLE_COLOUR = {CALLER: 0, CALLEE: 1, OTHER: 2, LOOP: 3}
 T_SENT_MARK = QT_TRANSLATE_NOOP(CTX, "sent")
@@ -43,7 +44,41 @@ def _tint(color: QColor, alpha: int) -> QColor:
     return out
 
 
+def strip_rows(mode: str) -> list[str]:
+    """The strip's rows for a reader: with an event loop also other_work and the loop."""
+    return [CALLER, CALLEE] if mode in SYNC_MODES else [OTHER, LOOP, CALLER, CALLEE]
+
+
 class StripView(SceneView[BlockingState]):
+    # -- the parts of a strip that never change: drawn once into the static layer ---------------
+    def _strip_metrics(self, rect: QRectF, rows: int, compact: bool) -> tuple[float, float, float]:
+        label_w = 66.0 if compact else 96.0
+        axis_h = 12.0 if compact else 18.0
+        return label_w, axis_h, (rect.height() - axis_h) / rows
+
+    def _strip_static(
+        self, p: QPainter, rect: QRectF, mode: str, theme: Theme, compact: bool
+    ) -> None:
+        """The strip's frame, its row names and the axis's start (theme, language and size)."""
+        rows = strip_rows(mode)
+        label_w, axis_h, row_h = self._strip_metrics(rect, len(rows), compact)
+        size = 10 if compact else 13
+        top = rect.y()
+        x0, x1 = rect.x() + label_w, rect.right() - 4
+        self.box(p, QRectF(x0, top, x1 - x0, row_h * len(rows)), theme.background, theme.border, 3)
+        for i, role in enumerate(rows):
+            self.text(
+                p,
+                QRectF(rect.x(), top + i * row_h, label_w - 6, row_h),
+                ROW_TEXT[role],
+                theme.muted,
+                size,
+                False,
+                ALIGN_R,
+            )
+        bottom = top + row_h * len(rows)
+        self.text(p, QRectF(x0, bottom, 60, axis_h), seconds(0, 0), theme.muted, size)
+
     # -- who held control over time ------------------------------------------------------------
     def _strip(
         self,
@@ -55,12 +90,10 @@ class StripView(SceneView[BlockingState]):
         compact: bool,
     ) -> None:
         state, t = frame.state, frame.t
-        rows = [CALLER, CALLEE] if lane.is_sync else [OTHER, LOOP, CALLER, CALLEE]
-        label_w = 66.0 if compact else 96.0
+        rows = strip_rows(lane.mode)
+        label_w, axis_h, row_h = self._strip_metrics(rect, len(rows), compact)
         size = 10 if compact else 13
-        axis_h = 12.0 if compact else 18.0
         top = rect.y()
-        row_h = (rect.height() - axis_h) / len(rows)
         x0, x1 = rect.x() + label_w, rect.right() - 4
         due = (state.peer_started or 0.0) + state.peer_delay
         span = max(frame.end, due + 0.15, 0.5)
@@ -68,18 +101,7 @@ class StripView(SceneView[BlockingState]):
         def xt(when: float) -> float:
             return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
 
-        self.box(p, QRectF(x0, top, x1 - x0, row_h * len(rows)), theme.background, theme.border, 3)
         y_of = {role: top + i * row_h for i, role in enumerate(rows)}
-        for role in rows:
-            self.text(
-                p,
-                QRectF(rect.x(), y_of[role], label_w - 6, row_h),
-                ROW_TEXT[role],
-                theme.muted,
-                size,
-                False,
-                ALIGN_R,
-            )
         # held segments, from the recorded moves
         moves = lane.moves
         for i, move in enumerate(moves):
@@ -95,10 +117,15 @@ class StripView(SceneView[BlockingState]):
             p.setPen(pen)
             y = y_of[CALLEE]
             limit = int(t / BIN)
-            for index, count in enumerate(lane.poll_bins[: limit + 1]):
-                if count:
-                    x = xt((index + 0.5) * BIN)
-                    p.drawLine(QPointF(x, y + 2), QPointF(x, y + row_h - 2))
+            ticks = [
+                QLineF(x, y + 2, x, y + row_h - 2)
+                for x in (
+                    xt((index + 0.5) * BIN)
+                    for index, count in enumerate(lane.poll_bins[: limit + 1])
+                    if count
+                )
+            ]
+            p.drawLines(ticks)  # one call for every tick: hundreds when polling flat out
         # the loop stuck inside recv (async + blocking), then the lag its monitor measured
         if LOOP in y_of and lane.mode == ASYNC_BLOCKING and lane.call_at is not None:
             end = t if lane.in_recv else min(t, lane.got_at or lane.done_at or t)
@@ -109,7 +136,7 @@ class StripView(SceneView[BlockingState]):
                 p.fillRect(bar, mix(theme.danger, theme.background, 0.35))
         if LOOP in y_of:
             for measured, lag in lane.lags:
-                if measured - lag > t:
+                if measured - lag > t or lag < BLOCKED_S:  # red only for a real block
                     continue
                 bar = QRectF(
                     xt(measured - lag),
@@ -132,11 +159,10 @@ class StripView(SceneView[BlockingState]):
                 self.text(p, label, T_SENT_MARK, theme.text, size, False, ALIGN_R)
             else:
                 self.text(p, label, T_SENT_MARK, theme.text, size)
-        self.text(p, QRectF(x0, bottom, 60, axis_h), "0 s", theme.muted, size)
         self.text(
             p,
             QRectF(x1 - 80, bottom, 80, axis_h),
-            f"{span:.1f} s",
+            seconds(span, 1),
             theme.muted,
             size,
             False,

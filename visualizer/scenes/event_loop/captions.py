@@ -16,11 +16,15 @@ from visualizer.core.task_state import (
     RUNNING,
     WAITING,
     LoopState,
+    TaskInfo,
 )
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.scenes.event_loop import presets as code
 
 CTX = "EventLoopScene"
+# The one loop-lag figure, in words: the longest the running code kept the loop from running
+# anything else (the app's own drawing is not counted; see core/loop_monitor.py).
+LOOP_BLOCKED = QT_TRANSLATE_NOOP(CTX, "Loop blocked by the code (longest)")
 
 _WAIT_TEXT: dict[str, Msg] = {
     "sleep": QT_TRANSLATE_NOOP(CTX, "a timer"),
@@ -99,16 +103,27 @@ def caption(state: LoopState, t: float) -> Msg:
         )(task=state.tasks[state.ready[0]].label, count=len(state.ready))
     waiting = [x for x in state.tasks.values() if x.state == WAITING]
     if waiting:
-        soonest = min(
-            waiting,
-            key=lambda x: (x.wait or {}).get("deadline") or float("inf"),
-        )
+        soonest = min(waiting, key=_goes_on_first)
         return QT_TRANSLATE_NOOP(
             CTX,
             "Every task is waiting ({count}); the loop sleeps in select() until the first "
             "one can go on: {task} waits on {what}.",
         )(count=len(waiting), task=soonest.label, what=wait_text(soonest.wait))
     return QT_TRANSLATE_NOOP(CTX, "The loop is idle.")
+
+
+def _goes_on_first(task: TaskInfo) -> tuple[float, int, int]:
+    """Which waiting task the caption names: the soonest timer; without one, a task waiting on
+    a worker thread (what everything else waits on), before one that only waits on other tasks
+    (main on gather); among equals the innermost (latest created)."""
+    wait = task.wait or {}
+    deadline = wait.get("deadline")
+    on_others = wait.get("kind") in ("gather", "task", "taskgroup", "wait", "as_completed")
+    return (
+        float(deadline) if deadline is not None else float("inf"),
+        1 if on_others else 0,
+        -task.index,
+    )
 
 
 def highlights(state: LoopState, t: float, code_file: str = code.__file__) -> list[Highlight]:
@@ -129,11 +144,13 @@ def metrics(state: LoopState, t: float) -> list[Metric]:
     root = state.root
     running_for = (t - root.created) if root is not None else 0.0
     out = [
+        # From main()'s creation to its end: the run's clock (t) also counts the moments before
+        # main() was created and after it ended, so the two differ by design (named apart).
         Metric(
-            QT_TRANSLATE_NOOP(CTX, "Elapsed (measured)"),
-            f"{elapsed if elapsed is not None else running_for:.3f} s",
+            QT_TRANSLATE_NOOP(CTX, "main() ran for (measured)"),
+            seconds(elapsed if elapsed is not None else running_for, 3),
         ),
-        Metric(QT_TRANSLATE_NOOP(CTX, "Worst loop lag"), f"{state.max_lag() * 1000:.0f} ms"),
+        Metric(LOOP_BLOCKED, seconds(state.max_lag())),
     ]
     done = sum(1 for x in state.tasks.values() if x.state not in (READY, RUNNING, WAITING))
     failed = sum(1 for x in state.tasks.values() if x.state in (FAILED, CANCELLED))

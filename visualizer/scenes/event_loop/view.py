@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from visualizer.core.contract import Frame
+from visualizer.core.loop_monitor import BLOCKED_S
 from visualizer.core.task_state import (
     CANCELLED,
     DONE,
@@ -20,7 +21,8 @@ from visualizer.core.task_state import (
     Segment,
     TaskInfo,
 )
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
+from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
 from visualizer.draw.theme import Theme
@@ -52,6 +54,7 @@ T_LOOP = QT_TRANSLATE_NOOP(CTX, "EVENT LOOP · one thread")
 T_STACKS = QT_TRANSLATE_NOOP(CTX, "TASKS AND THEIR COROUTINE CALL STACKS (as of their last await)")
 T_LANES = QT_TRANSLATE_NOOP(CTX, "TIMELINE: solid = running, outline = ready, dashed = waiting")
 READY_CHIP_H = 30.0
+LAG_KEY = QT_TRANSLATE_NOOP(CTX, "loop blocked ≥ {s} by the code (drawing not counted)")
 
 
 @dataclass
@@ -118,9 +121,13 @@ class View(SceneView[LoopState]):
         state = frame.state
         self.text(p, QRectF(20, 8, 700, 36), self.scene.title, theme.text, 24, True)
         elapsed = state.elapsed()
-        clock = tr_msg(QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")(t=frame.t))
+        # t is the run's clock; main() is created a moment after the run begins and the run
+        # ends a moment after main() does, so the two are named apart.
+        clock = tr_msg(QT_TRANSLATE_NOOP(CTX, "run clock t = {t}")(t=seconds(frame.t)))
         if elapsed is not None:
-            total = tr_msg(QT_TRANSLATE_NOOP(CTX, "measured total {s:.3f} s")(s=elapsed))
+            total = tr_msg(
+                QT_TRANSLATE_NOOP(CTX, "main() took {s} (measured)")(s=seconds(elapsed, 3))
+            )
             clock = f"{clock}   ·   {total}"
         self.text(p, QRectF(600, 8, 660, 36), clock, theme.muted, 18, False, ALIGN_R)
 
@@ -148,18 +155,22 @@ class View(SceneView[LoopState]):
             )
         else:
             self.box(p, inner, None, theme.border, inner.height() / 2, dashed=True)
-            idle = (
-                QT_TRANSLATE_NOOP(CTX, "blocked: the loop thread is stuck")
-                if stalled
-                else QT_TRANSLATE_NOOP(CTX, "idle: waiting in select() for a timer or I/O")
-            )
+            head = state.tasks[state.ready[0]] if state.ready else None
+            if stalled:
+                idle: Msg = QT_TRANSLATE_NOOP(CTX, "blocked: the loop thread is stuck")
+            elif head is not None:
+                # Between two steps, not idle: the next step is the head of the ready queue
+                # (the picture a window keeps while that step blocks the thread).
+                idle = QT_TRANSLATE_NOOP(CTX, "switching: runs {task} next")(task=head.label)
+            else:
+                idle = QT_TRANSLATE_NOOP(CTX, "idle: waiting in select() for a timer or I/O")
             self.text(p, inner, idle, theme.danger if stalled else theme.muted, 14, False, ALIGN_C)
             lag = state.lags[-1][1] if state.lags else 0.0
             self.text(
                 p,
                 QRectF(rect.x() + 16, rect.y() + 82, rect.width() - 32, 26),
-                QT_TRANSLATE_NOOP(CTX, "measured loop lag {ms:.0f} ms (worst {worst:.0f} ms)")(
-                    ms=lag * 1000, worst=state.max_lag() * 1000
+                QT_TRANSLATE_NOOP(CTX, "loop blocked by the code: now {now}, longest {worst}")(
+                    now=seconds(lag), worst=seconds(state.max_lag())
                 ),
                 theme.muted,
                 13,
@@ -324,7 +335,7 @@ class View(SceneView[LoopState]):
     def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[LoopState], theme: Theme) -> None:
         state, t = frame.state, frame.t
         rows: list[tuple[str, QColor, list[Segment]]] = []
-        rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop lag")), theme.danger, []))
+        rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop blocked")), theme.danger, []))
         for task in list(state.tasks.values())[:MAX_SHOWN]:
             rows.append((task.label, theme.actor(task.index), task.segments))
         for thread in state.threads.values():
@@ -368,19 +379,42 @@ class View(SceneView[LoopState]):
                     p.setPen(pen)
                     mid = bar.center().y()
                     p.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
-        lag_y = top
-        for measured, lag in state.lags:
-            if lag < 0.005:
-                continue
-            start = measured - lag
-            if start > t:
-                continue
-            bar = QRectF(
-                xt(start), lag_y + 2, max(1.5, xt(min(measured, t)) - xt(start)), row_h - 4
-            )
-            p.fillRect(bar, theme.danger)
+        self._lag_lane(p, rect, state.lags, t, top, row_h, xt, theme)
         # axis and playhead
         axis_y = top + len(rows) * row_h + 4
         self.time_axis(p, x0, x1, axis_y, span, theme)
         p.setPen(QPen(theme.accent, 2))
         p.drawLine(QPointF(xt(t), top - 4), QPointF(xt(t), axis_y))
+
+    def _lag_lane(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        lags: list[tuple[float, float]],
+        t: float,
+        top: float,
+        row_h: float,
+        xt: Callable[[float], float],
+        theme: Theme,
+    ) -> None:
+        """The measured lags (the app's own drawing not counted): red where the loop was
+        blocked for at least BLOCKED_S, a thin grey mark for shorter delays, and the key."""
+        small = mix(theme.muted, theme.panel, 0.4)
+        for measured, lag in lags:
+            start = measured - lag
+            if lag < 0.005 or start > t:
+                continue
+            blocked = lag >= BLOCKED_S
+            height = row_h - 4 if blocked else max(2.0, (row_h - 4) / 3)
+            bar = QRectF(
+                xt(start),
+                top + row_h / 2 - height / 2,
+                max(1.5, xt(min(measured, t)) - xt(start)),
+                height,
+            )
+            p.fillRect(bar, theme.danger if blocked else small)
+        key = tr_msg(LAG_KEY(s=seconds(BLOCKED_S)))
+        width = self.text_width(key, 11) + 8
+        swatch = QRectF(rect.right() - 16 - width - 18, rect.y() + 9, 12, 10)
+        p.fillRect(swatch, theme.danger)
+        self.text(p, QRectF(swatch.right() + 6, rect.y() + 4, width, 20), key, theme.muted, 11)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from visualizer.core.contract import Highlight, Metric
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.scenes.sync_async import presets as code
 from visualizer.scenes.sync_async.host import (
     AWAIT,
@@ -105,7 +105,7 @@ def _caption_done(state: SyncAsyncState, total: float) -> Msg:
         CTX,
         "All {n} results arrived {total:.2f} s after the first call, measured. The B calls "
         "overlapped, so the total is about one B ({work:.2f} s) plus A's own work, not "
-        "{n} × B ({all_b:.2f} s).",
+        "{n} × {work:.2f} s = {all_b:.2f} s (every B one after another).",
     )(n=n, total=total, work=state.work, all_b=n * state.work)
 
 
@@ -128,10 +128,17 @@ def metrics(state: SyncAsyncState, t: float) -> list[Metric]:
     out = [
         Metric(
             QT_TRANSLATE_NOOP(CTX, "Measured total"),
-            f"{total:.3f} s" if total is not None else f"{so_far:.2f} s …",
+            seconds(total, 3)
+            if total is not None
+            else QT_TRANSLATE_NOOP(CTX, "{s} so far")(s=seconds(so_far)),
         ),
         Metric(QT_TRANSLATE_NOOP(CTX, "Results"), f"{state.delivered}/{n}"),
-        Metric(QT_TRANSLATE_NOOP(CTX, "N × B's work"), f"{n * state.work:.2f} s"),
+        Metric(
+            QT_TRANSLATE_NOOP(CTX, "B's work, all calls added up"),
+            QT_TRANSLATE_NOOP(CTX, "{n} × {work} = {s}")(
+                n=n, work=seconds(state.work), s=seconds(n * state.work)
+            ),
+        ),
         Metric(QT_TRANSLATE_NOOP(CTX, "B calls at once now"), str(state.running_b())),
     ]
     return out

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, ink_on
@@ -34,6 +34,7 @@ PUSH_SECONDS = 0.15
 POP_SECONDS = 0.25
 
 LANE_ROW = 36.0  # timeline row height when there is room
+SUMMARY_H = 112.0  # the measured total and the expectations under the calls
 
 T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
 T_TOTAL = QT_TRANSLATE_NOOP(CTX, "measured total {s:.3f} s")
@@ -113,17 +114,27 @@ class Places:
     sections: tuple[QRectF, QRectF, QRectF] | None
     mode: str
     calls_total: int
+    # The threads so far (a lane and a column each, named) and the expected totals of the
+    # settings (these in the static layer).
+    has_a: bool = False
+    workers: tuple[str, ...] = ()
+    expect: tuple[int, float, float] = (0, 0.0, 0.0)
 
 
 class View(SceneView[SyncAsyncState]):
     def layout(self, frame: Frame[SyncAsyncState]) -> Places:
         state = frame.state
         sections = None if state.a is None else layout(state)
-        return Places(sections, state.mode, state.calls_total)
+        workers = tuple(sorted(x.name for x in state.threads.values() if not x.is_a))
+        has_a = any(x.is_a for x in state.threads.values())
+        expect = (state.calls_total, state.work, state.own)
+        return Places(sections, state.mode, state.calls_total, has_a, workers, expect)
 
     def static_key(self, places: Places) -> Hashable:
         rects = None if places.sections is None else tuple(r.getRect() for r in places.sections)
-        return (rects, places.mode, places.calls_total)
+        # Not the threads so far: they change within the first moments of a run, and a layer
+        # redrawn on every scrub back and forth there would cost more than it saves.
+        return (rects, places.mode, places.calls_total, places.expect)
 
     def draw_static(self, p: QPainter, places: Places, theme: Theme) -> None:
         """The title, the mode's title, the three panels and their titles, the sync note."""
@@ -140,6 +151,89 @@ class View(SceneView[SyncAsyncState]):
             p.setPen(theme.muted)
             flags = int(ALIGN_C | Qt.TextFlag.TextWordWrap)
             p.drawText(rest.adjusted(24, 0, -24, -rest.height() * 0.4), flags, tr_msg(T_SYNC_NOTE))
+        self._summary_static(p, self._summary_rect(calls), places, theme)
+
+    # -- what changes only when a thread starts: names, base lines, lane rows --------------------
+    def _columns_static(self, p: QPainter, rect: QRectF, places: Places, theme: Theme) -> None:
+        a_col = self._a_column(rect, places.calls_total)
+        self._column_base(p, a_col, T_A_THREAD, theme, wide=True)
+        if places.mode == SYNC:
+            return
+        rest = self._rest(rect, a_col)
+        columns = max(places.calls_total, 1)
+        col_w = rest.width() / columns
+        for i in range(columns):
+            col = QRectF(rest.x() + i * col_w + 2, rest.y(), col_w - 4, rest.height())
+            if i < len(places.workers):
+                number = _worker_number(places.workers[i])
+                label = T_WORKER(n=number) if col_w >= 80 else T_WORKER_SHORT(n=number)
+                self._column_base(p, col, label, theme, wide=False)
+            else:
+                self._empty_column(p, col, theme)
+
+    def _column_base(self, p: QPainter, col: QRectF, label: Msg, theme: Theme, wide: bool) -> None:
+        """A thread's base line with its name under it: the floor its stack grows from."""
+        label_h = 22.0
+        base_y = col.bottom() - label_h
+        p.setPen(QPen(theme.border, 2))
+        p.drawLine(QPointF(col.x(), base_y), QPointF(col.right(), base_y))
+        self.text(
+            p,
+            QRectF(col.x(), base_y + 2, col.width(), label_h - 2),
+            label,
+            theme.text,
+            13 if wide else 11,
+            True,
+            ALIGN_C,
+        )
+
+    @staticmethod
+    def _lane_rows(rect: QRectF, rows: int) -> tuple[float, float, float, float, float]:
+        """label width, x0, x1, top and row height of the timeline's rows."""
+        label_w = 110.0
+        top = rect.y() + 30
+        row_h = min(LANE_ROW, (rect.height() - 30 - 48.0) / max(1, rows))
+        return label_w, rect.x() + 12 + label_w, rect.right() - 16, top, row_h
+
+    def _lanes_static(self, p: QPainter, rect: QRectF, places: Places, theme: Theme) -> None:
+        names: list[tuple[Msg, bool]] = [(T_A_THREAD, True)] if places.has_a else []
+        names += [(T_WORKER(n=_worker_number(w)), False) for w in places.workers]
+        label_w, x0, x1, top, row_h = self._lane_rows(rect, len(names))
+        for r, (label, is_a) in enumerate(names):
+            y = top + r * row_h
+            self.text(
+                p,
+                QRectF(rect.x() + 12, y, label_w - 8, row_h),
+                label,
+                theme.text,
+                12,
+                is_a,
+                ALIGN_R,
+            )
+            p.fillRect(QRectF(x0, y + row_h / 2 - 0.5, x1 - x0, 1), theme.border)
+
+    @staticmethod
+    def _summary_rect(calls: QRectF) -> QRectF:
+        return QRectF(calls.x() + 12, calls.bottom() - SUMMARY_H - 6, calls.width() - 24, SUMMARY_H)
+
+    def _summary_static(self, p: QPainter, rect: QRectF, places: Places, theme: Theme) -> None:
+        """The divider and what the settings predict: the measured total is set against it."""
+        p.setPen(QPen(theme.border, 1))
+        p.drawLine(QPointF(rect.x(), rect.y()), QPointF(rect.right(), rect.y()))
+        n, work, own = places.expect
+        sync = n * (work + own)
+        asyn = max(n * own, (n - 1) * own + work) if n else 0.0
+        lines = (T_EXPECT_SYNC(s=sync), T_EXPECT_ASYNC(s=asyn))
+        for i, msg in enumerate(lines):
+            bold = (i == 0) == (places.mode == SYNC)
+            self.text(
+                p,
+                QRectF(rect.x(), rect.y() + 54 + i * 24, rect.width(), 22),
+                msg,
+                theme.text if bold else theme.muted,
+                13,
+                bold,
+            )
 
     def draw_places(
         self, p: QPainter, frame: Frame[SyncAsyncState], places: Places, theme: Theme
@@ -150,6 +244,8 @@ class View(SceneView[SyncAsyncState]):
             self.text(p, QRectF(20, 300, 1240, 40), T_STARTING, theme.muted, 18, False, ALIGN_C)
             return
         stacks, calls, lanes = places.sections
+        self._columns_static(p, stacks, places, theme)
+        self._lanes_static(p, lanes, places, theme)
         self._stacks(p, stacks, state, t, theme)
         self._calls(p, calls, state, t, theme)
         self._lanes(p, lanes, frame, theme)
@@ -196,8 +292,6 @@ class View(SceneView[SyncAsyncState]):
                 number = _worker_number(worker.name)
                 label = T_WORKER(n=number) if col_w >= 80 else T_WORKER_SHORT(n=number)
                 self._thread_column(p, col, worker, state, t, theme, label, wide=False)
-            else:
-                self._empty_column(p, col, theme)
 
     def _empty_column(self, p: QPainter, col: QRectF, theme: Theme) -> None:
         base = QRectF(col.x(), col.bottom() - 22, col.width(), 22)
@@ -218,19 +312,8 @@ class View(SceneView[SyncAsyncState]):
         wide: bool,
     ) -> None:
         label_h = 22.0
-        base_y = col.bottom() - label_h
-        p.setPen(QPen(theme.border, 2))
-        p.drawLine(QPointF(col.x(), base_y), QPointF(col.right(), base_y))
-        size = 13 if wide else 11
-        self.text(
-            p,
-            QRectF(col.x(), base_y + 2, col.width(), label_h - 2),
-            label,
-            theme.text,
-            size,
-            True,
-            ALIGN_C,
-        )
+        base_y = col.bottom() - label_h  # base line and name: in the static layer
+        del label
         frame_h = 52.0 if wide else 46.0
         gap = 6.0
         y = base_y - 4
@@ -255,7 +338,7 @@ class View(SceneView[SyncAsyncState]):
             box = QRectF(col.x(), y - frame_h, col.width(), frame_h)
             if top and t - entry.since < PUSH_SECONDS:  # slides in from above as it is pushed
                 box.translate(0, -24 * (1 - _ease((t - entry.since) / PUSH_SECONDS)))
-            self._frame_box(p, box, entry, top, state, t, theme, wide)
+            self._frame_box(p, box, entry, top, state, t, theme, wide, still=box.y() == y - frame_h)
             y -= frame_h + gap
         popped = thread.popped
         if popped is not None and 0 <= t - popped.t < POP_SECONDS and popped.depth >= len(stack):
@@ -264,7 +347,7 @@ class View(SceneView[SyncAsyncState]):
             slot = base_y - 4 - (46 if loop_box is not None else 0) - popped.depth * (frame_h + gap)
             box = QRectF(col.x(), slot - frame_h - 18 * k, col.width(), frame_h)
             colour = mix(_fn_colour(theme, popped.fn), theme.panel, 0.8 * (1 - k))
-            self.box(p, box, None, colour, 6, width=1.5, pattern=(4.0, 3.0))
+            self.box(p, box, None, colour, 6, width=1.5, pattern=(4.0, 3.0), cache=False)
             how = {"return": T_RETURNED, "suspend": T_SUSPENDS}.get(popped.how, T_RAISED)
             self.text(
                 p,
@@ -317,30 +400,55 @@ class View(SceneView[SyncAsyncState]):
         t: float,
         theme: Theme,
         wide: bool,
+        still: bool = True,
     ) -> None:
         colour = _fn_colour(theme, entry.fn)
-        if top:
-            self.box(p, box, colour, colour.darker(125), 6, width=1.5)
-            ink = ink_on(colour)
-            muted = ink
-        else:
-            self.box(p, box, mix(colour, theme.panel, 0.2), colour, 6, width=2.0)
-            ink, muted = theme.text, theme.muted
-        detail = self._detail(entry, top, state, t)
+        muted = ink_on(colour) if top else theme.muted
         if wide:
-            self.text(
-                p, box.adjusted(10, 3, -10, -box.height() / 2), f"{entry.fn}()", ink, 15, True
-            )
-            self.text(p, box.adjusted(10, box.height() / 2, -10, -3), detail, muted, 12)
+            name = f"{entry.fn}()"
         else:  # a narrow worker column: B's number and how long it has worked
             name = entry.fn
             if entry.fn == "b_work" and entry.call is not None:
                 name = tr_msg(T_B_N(n=entry.call)) if box.width() < 90 else f"b_work #{entry.call}"
-            self.text(p, box.adjusted(3, 2, -3, -box.height() / 2), name, ink, 11, True, ALIGN_C)
-            short = f"{t - entry.since:.2f} s"
+        # The box and the function's name look the same from frame to frame: one cached image;
+        # the detail (it mostly counts time) is laid out on it.
+        key = ("frame", entry.fn, top, wide, name, colour.rgba(), theme.name)
+        # (A frame sliding in has a new position every frame: nothing to reuse.)
+        if not still or not self.sprite(
+            p, box, 2.0, key, lambda q, r: self._frame_head(q, r, name, colour, top, theme, wide)
+        ):
+            self._frame_head(p, box, name, colour, top, theme, wide, cache=False)
+        if wide:
+            detail = self._detail(entry, top, state, t)
+            self.text(p, box.adjusted(10, box.height() / 2, -10, -3), detail, muted, 12)
+        else:
+            short = seconds(t - entry.since)
             self.text(
                 p, box.adjusted(3, box.height() / 2, -3, -2), short, muted, 11, False, ALIGN_C
             )
+
+    def _frame_head(
+        self,
+        p: QPainter,
+        box: QRectF,
+        name: str,
+        colour: QColor,
+        top: bool,
+        theme: Theme,
+        wide: bool,
+        cache: bool = False,
+    ) -> None:
+        """The frame's box and name (inside its own cached image: no image of the box alone)."""
+        if top:
+            self.box(p, box, colour, colour.darker(125), 6, width=1.5, cache=cache)
+            ink = ink_on(colour)
+        else:
+            self.box(p, box, mix(colour, theme.panel, 0.2), colour, 6, width=2.0, cache=cache)
+            ink = theme.text
+        if wide:
+            self.text(p, box.adjusted(10, 3, -10, -box.height() / 2), name, ink, 15, True)
+        else:
+            self.text(p, box.adjusted(3, 2, -3, -box.height() / 2), name, ink, 11, True, ALIGN_C)
 
     @staticmethod
     def _detail(entry: StackEntry, top: bool, state: SyncAsyncState, t: float) -> Msg:
@@ -359,9 +467,8 @@ class View(SceneView[SyncAsyncState]):
         self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
     ) -> None:
         n = max(1, state.calls_total)
-        summary_h = 112.0
         area = QRectF(
-            rect.x() + 12, rect.y() + 32, rect.width() - 24, rect.height() - 42 - summary_h
+            rect.x() + 12, rect.y() + 32, rect.width() - 24, rect.height() - 42 - SUMMARY_H
         )
         row_h = min(40.0, area.height() / n)
         b_colour = _fn_colour(theme, "b_work")
@@ -388,13 +495,7 @@ class View(SceneView[SyncAsyncState]):
                 theme.text if call.started is not None else theme.muted,
                 12,
             )
-        self._summary(
-            p,
-            QRectF(rect.x() + 12, rect.bottom() - summary_h - 6, rect.width() - 24, summary_h),
-            state,
-            t,
-            theme,
-        )
+        self._summary(p, self._summary_rect(rect), state, t, theme)
 
     @staticmethod
     def _call_status(call: CallState, state: SyncAsyncState, t: float) -> Msg:
@@ -415,61 +516,30 @@ class View(SceneView[SyncAsyncState]):
     def _summary(
         self, p: QPainter, rect: QRectF, state: SyncAsyncState, t: float, theme: Theme
     ) -> None:
-        p.setPen(QPen(theme.border, 1))
-        p.drawLine(QPointF(rect.x(), rect.y()), QPointF(rect.right(), rect.y()))
         total = state.total()
         if total is not None:
-            value, label = f"{total:.3f} s", T_MEASURED
+            value, label = tr_msg(seconds(total, 3)), T_MEASURED
         else:
             so_far = max(0.0, t - state.began) if state.began is not None else 0.0
-            value, label = f"{so_far:.2f} s", T_SO_FAR
+            value, label = tr_msg(seconds(so_far)), T_SO_FAR
         self.text(p, QRectF(rect.x(), rect.y() + 6, 180, 44), value, theme.text, 30, True)
         self.text(
             p, QRectF(rect.x() + 184, rect.y() + 6, rect.width() - 184, 44), label, theme.muted, 14
-        )
-        n, work, own = state.calls_total, state.work, state.own
-        sync = n * (work + own)
-        asyn = max(n * own, (n - 1) * own + work) if n else 0.0
-        lines = (T_EXPECT_SYNC(s=sync), T_EXPECT_ASYNC(s=asyn))
-        for i, msg in enumerate(lines):
-            bold = (i == 0) == (state.mode == SYNC)
-            self.text(
-                p,
-                QRectF(rect.x(), rect.y() + 54 + i * 24, rect.width(), 22),
-                msg,
-                theme.text if bold else theme.muted,
-                13,
-                bold,
-            )
+        )  # the divider and the expected totals under it are in the static layer
 
     # -- timeline ---------------------------------------------------------------------------------
     def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[SyncAsyncState], theme: Theme) -> None:
         state, t = frame.state, frame.t
         threads = [x for x in state.threads.values() if x.is_a]
         threads += sorted((x for x in state.threads.values() if not x.is_a), key=lambda x: x.name)
-        label_w = 110.0
-        x0, x1 = rect.x() + 12 + label_w, rect.right() - 16
-        top = rect.y() + 30
-        axis_room = 48.0
-        row_h = min(LANE_ROW, (rect.height() - 30 - axis_room) / max(1, len(threads)))
+        _label_w, x0, x1, top, row_h = self._lane_rows(rect, len(threads))
         span = max(frame.end, 0.5)
 
         def xt(when: float) -> float:
             return x0 + (x1 - x0) * min(max(when, 0.0), span) / span
 
         for r, thread in enumerate(threads):
-            y = top + r * row_h
-            label = T_A_THREAD if thread.is_a else T_WORKER(n=_worker_number(thread.name))
-            self.text(
-                p,
-                QRectF(rect.x() + 12, y, label_w - 8, row_h),
-                label,
-                theme.text,
-                12,
-                thread.is_a,
-                ALIGN_R,
-            )
-            p.fillRect(QRectF(x0, y + row_h / 2 - 0.5, x1 - x0, 1), theme.border)
+            y = top + r * row_h  # the row's name and line are in the static layer
             for seg in thread.segments:
                 if seg.start > t:
                     break

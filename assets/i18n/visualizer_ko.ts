@@ -532,6 +532,13 @@
     </message>
 </context>
 <context>
+    <name>EditorPanel</name>
+    <message>
+        <source>Grey lines are the visualizer&apos;s own instrumentation; they do not change what the code does.</source>
+        <translation>회색 줄은 시각화 도구가 실행을 기록하려고 넣은 계측 코드입니다. 코드가 하는 일은 바꾸지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>EventLoopScene</name>
     <message>
         <source>a timer</source>
@@ -978,6 +985,10 @@
     <message>
         <source>to</source>
         <translation>~</translation>
+    </message>
+    <message>
+        <source>Include the caption under the picture</source>
+        <translation>그림 아래에 설명 문장 넣기</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1883,8 +1894,20 @@
         <translation>저장</translation>
     </message>
     <message>
-        <source>Scale</source>
-        <translation>배율</translation>
+        <source>Window scale</source>
+        <translation>창 배율</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>그림 크기</translation>
+    </message>
+    <message>
+        <source>Include the caption under the picture</source>
+        <translation>그림 아래에 설명 문장 넣기</translation>
+    </message>
+    <message>
+        <source>Slide sizes; the picture keeps 16:9 and is centred</source>
+        <translation>슬라이드 크기입니다. 그림은 16:9 비율을 지키며 가운데에 놓입니다</translation>
     </message>
     <message>
         <source>File</source>
@@ -2698,6 +2721,10 @@
     <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Folder: {folder}</source>
+        <translation>저장 폴더: {folder}</translation>
     </message>
     <message>
         <source>Save as</source>

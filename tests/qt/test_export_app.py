@@ -81,7 +81,7 @@ def test_file_menu_offers_screenshot_and_export_with_shortcuts(
     close(window, qtbot, qt_loop)
 
 
-def test_screenshot_saves_canvas_or_window_at_1x_or_2x(
+def test_screenshot_saves_the_picture_at_slide_sizes_or_the_window_at_1x_or_2x(
     qt_loop: asyncio.AbstractEventLoop, qtbot: Any, tmp_path: Path
 ) -> None:
     window = open_window(qtbot, tasks=2, delay1=0.2, delay2=0.1)
@@ -89,17 +89,17 @@ def test_screenshot_saves_canvas_or_window_at_1x_or_2x(
     window.actions_by_name["screenshot"].trigger()
     dialog = window.findChild(ScreenshotDialog)
     assert isinstance(dialog, ScreenshotDialog)
-    canvas, whole = window.canvas.size(), window.size()
+    whole = window.size()
     expected = {
-        ("canvas", 1): (canvas.width(), canvas.height()),
-        ("canvas", 2): (canvas.width() * 2, canvas.height() * 2),
+        ("canvas", 1): (1280, 720),  # a slide size, whatever the canvas's size
+        ("canvas", 2): (1920, 1080),
         ("window", 1): (whole.width(), whole.height()),
         ("window", 2): (whole.width() * 2, whole.height() * 2),
     }
-    for (what, scale), size in expected.items():
+    for (what, choice), size in expected.items():
         (dialog.canvas_button if what == "canvas" else dialog.window_button).setChecked(True)
-        dialog.scale_box.setCurrentIndex(scale - 1)
-        path = tmp_path / f"{what}-{scale}x.png"
+        (dialog.size_box if what == "canvas" else dialog.scale_box).setCurrentIndex(choice - 1)
+        path = tmp_path / f"{what}-{choice}x.png"
         dialog.path_row.edit.setText(str(path))
         assert dialog.save(), dialog.status.text()
         with Image.open(path) as image:

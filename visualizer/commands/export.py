@@ -90,6 +90,12 @@ def export_parser() -> OneLineParser:
     )
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument(
+        "--no-caption",
+        dest="caption",
+        action="store_false",
+        help="leave out the band with the scene's caption under the picture (drawn by default)",
+    )
+    parser.add_argument(
         "--lang", choices=("en", "ko"), help="language of the picture's text (default: system's)"
     )
     parser.add_argument("-o", "--output", metavar="PATH", help="file to write")
@@ -156,7 +162,18 @@ def plan_export(parser: OneLineParser, argv: Sequence[str]) -> ExportPlan | None
     except (SettingError, ExportError) as exc:
         parser.error(str(exc))
     return ExportPlan(
-        opts.scene, preset.key, values, fmt, path, size, fps, duration, at, opts.lang, opts.theme
+        opts.scene,
+        preset.key,
+        values,
+        fmt,
+        path,
+        size,
+        fps,
+        duration,
+        at,
+        opts.lang,
+        opts.theme,
+        opts.caption,
     )
 
 

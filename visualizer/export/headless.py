@@ -18,6 +18,16 @@ from visualizer.export.recording import record
 from visualizer.export.render import export_animation, save_frame_png
 from visualizer.scenes.registry import load_scene
 
+# The least a run is recorded for: a still at t = 0 still shows the scene's starting state.
+MIN_RECORDING = 0.05
+
+
+def recording_seconds(plan: ExportPlan) -> float:
+    """How long to run the scene: the whole duration for an animation, up to ``at`` for a still."""
+    if plan.fmt == "png":
+        return max(MIN_RECORDING, min(plan.at, plan.duration))
+    return plan.duration
+
 
 def run_export(plan: ExportPlan) -> int:
     """Record ``plan.scene`` headless and write the file; returns the exit status."""
@@ -31,17 +41,22 @@ def run_export(plan: ExportPlan) -> int:
             file=sys.stderr,
         )
     scene = load_scene(plan.scene)
-    recording = asyncio.run(record(scene, plan.preset, plan.values, plan.duration))
+    # A still needs the run only up to its moment: recording the whole duration would make the
+    # user wait for seconds nobody sees.
+    seconds = recording_seconds(plan)
+    recording = asyncio.run(record(scene, plan.preset, plan.values, seconds))
     if recording.error:
         print(
             f"visualizer export: note: the scene's code failed: {recording.error}", file=sys.stderr
         )
     theme = THEMES[plan.theme]
     if plan.fmt == "png":
-        save_frame_png(recording, plan.at, plan.size, plan.path, theme)
+        save_frame_png(recording, plan.at, plan.size, plan.path, theme, plan.caption)
         what = f"the still at t = {plan.at:g} s"
     else:
-        options = AnimationOptions(plan.fmt, plan.path, plan.size, plan.fps, 0.0, plan.duration)
+        options = AnimationOptions(
+            plan.fmt, plan.path, plan.size, plan.fps, 0.0, plan.duration, plan.caption
+        )
         asyncio.run(export_animation(recording, options, theme))
         what = f"{len(options.times)} frames at {plan.fps} fps"
     if plan.fmt != "png" and recording.ended and recording.end < plan.duration:

@@ -282,6 +282,7 @@ class AnimationOptions:
     fps: int
     start: float
     seconds: float
+    caption: bool = True  # the scene's caption in a band under the picture, for slides
 
     @property
     def times(self) -> list[float]:
@@ -297,6 +298,7 @@ def animation_options(
     end: float,
     available: float,
     earliest: float = 0.0,
+    caption: bool = True,
 ) -> AnimationOptions:
     """Validate what the dialog or the command line asked for, in the order a user reads it.
 
@@ -311,7 +313,7 @@ def animation_options(
     rate = check_fps(fps, fmt)
     start, end = check_range(start, end, available, earliest)
     out = check_output(path, fmt)
-    return AnimationOptions(fmt, out, (width, height), rate, start, end - start)
+    return AnimationOptions(fmt, out, (width, height), rate, start, end - start, caption)
 
 
 @dataclass(frozen=True)
@@ -329,3 +331,4 @@ class ExportPlan:
     at: float
     lang: str | None
     theme: str
+    caption: bool = True

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from visualizer.core.contract import Frame
 from visualizer.draw.scene_view import SceneView, any_view
 from visualizer.draw.theme import LIGHT, Theme
+from visualizer.export.caption_band import caption_text, paint_with_caption
 from visualizer.export.encoders import (
     Encoder,
     PartialFile,
@@ -51,16 +52,24 @@ def qimage_to_pil(image: QImage) -> Image.Image:
 
 
 def paint_frame(
-    view: SceneView[Any], frame: Frame[Any], size: tuple[int, int], theme: Theme, scale: float = 1
+    view: SceneView[Any],
+    frame: Frame[Any],
+    size: tuple[int, int],
+    theme: Theme,
+    scale: float = 1,
+    caption: str = "",
 ) -> QImage:
-    """The view's picture of ``frame`` at ``size`` logical pixels times ``scale``."""
+    """The view's picture of ``frame`` at ``size`` logical pixels times ``scale``.
+
+    A non-empty ``caption`` is drawn in a band along the bottom, inside ``size``.
+    """
     width, height = size
     image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(scale)
     image.fill(theme.background)
     painter = QPainter(image)
     try:
-        view.paint(painter, QRectF(0, 0, width, height), frame, theme)
+        paint_with_caption(painter, view, QRectF(0, 0, width, height), frame, theme, caption)
     finally:
         painter.end()
     return image
@@ -90,15 +99,19 @@ class FrameRenderer:
         size: tuple[int, int],
         theme: Theme = LIGHT,
         view: SceneView[Any] | None = None,
+        caption: bool = True,
     ) -> None:
         self.recording = recording
         self.size = size
         self.theme = theme
+        self.caption = caption
         scene = recording.scene
         self.view = view if view is not None else any_view(view_class_for(scene)(scene))
 
     def qimage(self, t: float) -> QImage:
-        return paint_frame(self.view, self.recording.frame(t), self.size, self.theme)
+        frame = self.recording.frame(t)
+        text = caption_text(self.recording.scene, frame) if self.caption else ""
+        return paint_frame(self.view, frame, self.size, self.theme, caption=text)
 
     def image(self, t: float) -> Image.Image:
         return qimage_to_pil(self.qimage(t))
@@ -191,7 +204,7 @@ async def export_animation(
     encoder_factory: EncoderFactory = make_encoder,
 ) -> Path:
     """An animation of ``options`` from ``recording``, written atomically to ``options.path``."""
-    renderer = FrameRenderer(recording, options.size, theme)
+    renderer = FrameRenderer(recording, options.size, theme, caption=options.caption)
     return await encode_frames(
         renderer, options.times, options.fmt, options.path, options.fps, progress, encoder_factory
     )
@@ -216,8 +229,13 @@ def save_png(image: QImage | Image.Image, path: str | Path) -> Path:
 
 
 def save_frame_png(
-    recording: Recording, t: float, size: tuple[int, int], path: str | Path, theme: Theme = LIGHT
+    recording: Recording,
+    t: float,
+    size: tuple[int, int],
+    path: str | Path,
+    theme: Theme = LIGHT,
+    caption: bool = True,
 ) -> Path:
-    """The still of ``recording`` at ``t`` as a PNG of ``size``."""
+    """The still of ``recording`` at ``t`` as a PNG of ``size`` (with the caption band)."""
     check_size(*size, fmt="png")
-    return save_png(FrameRenderer(recording, size, theme).image(t), path)
+    return save_png(FrameRenderer(recording, size, theme, caption=caption).image(t), path)

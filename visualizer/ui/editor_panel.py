@@ -7,34 +7,55 @@ is on is marked in the task's colour by :class:`~visualizer.ui.code_panel.CodePa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pygments.lexers import PythonLexer
 from pygments.styles import get_style_by_name
 from pygments.token import Token
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextDocument,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from visualizer.core.contract import SourceListing
 from visualizer.ui.code_panel import CodePanel
+
+# Instrumentation lines: a mid grey, readable on both themes (about 3.5:1 on white and 4.5:1 on
+# monokai's background) yet clearly quieter than the lesson's code.
+DIM = QColor("#8c8c8c")
 
 
 class PygmentsHighlighter(QSyntaxHighlighter):
-    """Colours each line with the formats Pygments' style gives its tokens."""
+    """Colours each line with the formats Pygments' style gives its tokens.
 
-    def __init__(self, document: QTextDocument, style: str = "default") -> None:
+    ``dimmed(row)`` says which rows are the app's instrumentation: those are drawn grey and
+    italic instead, so they read as something apart from the lesson.
+    """
+
+    def __init__(
+        self,
+        document: QTextDocument,
+        style: str = "default",
+        dimmed: Callable[[int], bool] = lambda _row: False,
+    ) -> None:
         super().__init__(document)
         self._lexer = PythonLexer(stripnl=False, ensurenl=False)
         self._formats: dict[Any, QTextCharFormat] = {}
+        self.dimmed = dimmed
+        self.dim = QTextCharFormat()
+        self.dim.setForeground(DIM)
+        self.dim.setFontItalic(True)
         self.set_style(style)
 
     def set_style(self, name: str) -> None:
@@ -60,6 +81,9 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         return None
 
     def highlightBlock(self, text: str) -> None:
+        if self.dimmed(self.currentBlock().blockNumber()):
+            self.setFormat(0, len(text), self.dim)
+            return
         for index, token, value in self._lexer.get_tokens_unprocessed(text):
             fmt = self._format(token)
             if fmt is not None:
@@ -83,22 +107,73 @@ class EditorPanel(CodePanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.highlighter = PygmentsHighlighter(self.document())
+        self.highlighter = PygmentsHighlighter(self.document(), dimmed=self.is_instrumentation)
         self.gutter = _Gutter(self)
+        # Under the code, in the panel itself: says in words what the grey lines are.
+        self.note = QLabel(self)
+        self.note.setObjectName("instrumentationNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setContentsMargins(6, 3, 6, 3)
+        self.note.setFont(QGuiApplication.font())  # prose, not code: the app's font
+        self.note.setAutoFillBackground(True)
+        self.note.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.note.setStyleSheet(f"color: {DIM.name()}; font-style: italic;")
+        self.note.hide()
         self.error_line: int | None = None
         self.blockCountChanged.connect(self._update_margin)
         self.updateRequest.connect(self._scroll_gutter)
+        self._retranslate()
         self._update_margin()
+
+    def _retranslate(self) -> None:
+        self.note.setText(
+            self.tr(
+                "Grey lines are the visualizer's own instrumentation; "
+                "they do not change what the code does."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._update_margin()
+        super().changeEvent(event)
+
+    def show_listing(self, listing: SourceListing) -> None:
+        super().show_listing(listing)
+        self._update_margin()
+
+    def note_height(self) -> int:
+        """Room the note takes under the code: none when nothing in the listing is grey."""
+        if not self.instrumented:
+            return 0
+        bar = self.verticalScrollBar()
+        room = self.contentsRect().width() - (bar.width() if bar.isVisible() else 0)
+        return self.note.heightForWidth(max(1, room))
 
     def set_dark(self, dark: bool) -> None:
         self.highlighter.set_style("monokai" if dark else "default")
 
     def gutter_width(self) -> int:
-        digits = len(str(max(1, self.blockCount())))
+        last = max((n for n in self._numbers if n is not None), default=0) if self.mapped() else 0
+        digits = len(str(max(1, self.blockCount(), last)))
         return 12 + self.fontMetrics().horizontalAdvance("9") * max(3, digits)
 
     def _update_margin(self, *_: object) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        note = self.note_height()
+        self.setViewportMargins(self.gutter_width(), 0, 0, note)
+        self.note.setVisible(note > 0)
+        self._place_children()
+
+    def _place_children(self) -> None:
+        rect = self.contentsRect()
+        note = self.note_height()
+        width = self.gutter_width()
+        self.gutter.setGeometry(QRect(rect.left(), rect.top(), width, rect.height() - note))
+        bar = self.verticalScrollBar()
+        room = rect.width() - (bar.width() if bar.isVisible() else 0)
+        self.note.setGeometry(QRect(rect.left(), rect.bottom() + 1 - note, room, note))
 
     def _scroll_gutter(self, rect: QRect, dy: int) -> None:
         if dy:
@@ -108,8 +183,11 @@ class EditorPanel(CodePanel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        rect = self.contentsRect()
-        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
+        # The note's wrapped height depends on the width.
+        if self.viewportMargins().bottom() != self.note_height():
+            self._update_margin()
+        else:
+            self._place_children()
 
     def paint_gutter(self, event: QPaintEvent) -> None:
         painter = QPainter(self.gutter)
@@ -120,9 +198,11 @@ class EditorPanel(CodePanel):
         height = self.fontMetrics().height()
         width = self.gutter.width() - 6
         while block.isValid() and top <= event.rect().bottom():
-            if block.isVisible():
-                number = block.blockNumber() + 1
+            number = self.line_number(block.blockNumber())
+            if block.isVisible() and number is not None:
                 colour = QColor("#d03030") if number == self.error_line else palette.text().color()
+                if self.is_instrumentation(block.blockNumber()):
+                    colour = DIM
                 painter.setPen(colour)
                 painter.drawText(
                     0, int(top), width, height, Qt.AlignmentFlag.AlignRight, str(number)

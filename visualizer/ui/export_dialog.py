@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.theme import Theme
+from visualizer.export.caption_band import caption_text
 from visualizer.export.encoders import ExportCancelled, mp4_available
 from visualizer.export.options import (
     ANIMATED,
@@ -63,6 +65,9 @@ if TYPE_CHECKING:
 
 SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
 DEFAULT_EXPORT_SIZE = "1280x720"
+# Slide sizes for a still of the picture: 16:9 like a projector, 1280x720 first because a
+# screenshot should not depend on how big the window happens to be.
+SLIDE_SIZES = ((1280, 720), (1920, 1080), (2560, 1440), (3840, 2160))
 _last_folder: list[Path] = []  # where the user saved last, for this run of the app
 # A dialog is kept (and its Qt object alive) while open or exporting, then deleted: each holds
 # pictures or a recording, megabytes that would otherwise stay with the window until it closes.
@@ -87,20 +92,47 @@ def _slug(text: str) -> str:
 
 
 class _PathRow(QWidget):
-    """A file name with a Browse button that opens a non-blocking save dialog."""
+    """A file path with a Browse button, and the folder it goes to spelled out underneath.
+
+    A long path in a line edit shows only its end (``…op-gather-1.27s.png``), which hides the
+    one thing a user needs to find the file again: the folder. The label under it always shows
+    the whole folder, wrapped if need be.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("exportPath")
+        self.edit.setMinimumWidth(360)
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._browse)
-        layout = QHBoxLayout(self)
+        self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("exportFolder")
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.browse)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.browse)
+        layout.addLayout(row)
+        layout.addWidget(self.folder_label)
         self.filter = ""
         self.browse.setText(self.tr("Browse…"))
+        self.edit.textChanged.connect(self._show_folder)
+        self._show_folder()
+
+    def folder(self) -> Path:
+        """The absolute folder the file goes to, as the export will resolve it."""
+        text = self.path()
+        return Path(text).expanduser().absolute().parent if text else Path.cwd()
+
+    def _show_folder(self) -> None:
+        self.folder_label.setText(self.tr("Folder: {folder}").format(folder=self.folder()))
+        # The file's name is the end of the text: show it rather than the path's start.
+        self.edit.setCursorPosition(len(self.edit.text()))
 
     def _browse(self) -> None:
         chooser = QFileDialog(self, self.tr("Save as"), self.edit.text())
@@ -114,32 +146,42 @@ class _PathRow(QWidget):
         return self.edit.text().strip()
 
 
+CanvasPicture = Callable[[tuple[int, int], bool], QImage]
+
+
 class ScreenshotDialog(QDialog):
-    """The canvas alone or the whole window, at 1x or 2x, as PNG."""
+    """The picture at a slide size (with its caption), or the whole window at 1x or 2x, as PNG."""
 
     saved = Signal(str)
 
     def __init__(
         self,
-        canvas_picture: Callable[[float], QImage],
+        canvas_picture: CanvasPicture,
         window_picture: Callable[[float], QImage],
         name: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("screenshotDialog")
-        # Painted now, so the file shows the moment Ctrl+S was pressed, not a later one.
+        # The window is grabbed now, so the file shows the moment Ctrl+S was pressed; the
+        # picture is painted on demand from the frame frozen at that moment (same result).
+        self.canvas_picture = canvas_picture
         self.pictures: dict[tuple[str, float], QImage] = {
-            (what, scale): (canvas_picture if what == "canvas" else window_picture)(scale)
-            for what in ("canvas", "window")
-            for scale in (1.0, 2.0)
+            ("window", scale): window_picture(scale) for scale in (1.0, 2.0)
         }
+        self.size_box = QComboBox(self)
+        for width, height in SLIDE_SIZES:
+            self.size_box.addItem(f"{width}x{height}", (width, height))
+        self.caption_box = QCheckBox(self)
+        self.caption_box.setObjectName("captionBox")
+        self.caption_box.setChecked(True)
         self.canvas_button = QRadioButton(self)
         self.window_button = QRadioButton(self)
         self.canvas_button.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.canvas_button)
         group.addButton(self.window_button)
+        self.canvas_button.toggled.connect(self._on_what)
         self.scale_box = QComboBox(self)
         self.scale_box.addItem("1x", 1.0)
         self.scale_box.addItem("2x", 2.0)
@@ -157,11 +199,14 @@ class ScreenshotDialog(QDialog):
         self.what_label = QLabel(self)
         self.scale_label = QLabel(self)
         self.file_label = QLabel(self)
+        self.size_label = QLabel(self)
         form = QFormLayout()
         choice = QHBoxLayout()
         choice.addWidget(self.canvas_button)
         choice.addWidget(self.window_button)
         form.addRow(self.what_label, choice)
+        form.addRow(self.size_label, self.size_box)
+        form.addRow("", self.caption_box)
         form.addRow(self.scale_label, self.scale_box)
         form.addRow(self.file_label, self.path_row)
         layout = QVBoxLayout(self)
@@ -172,13 +217,25 @@ class ScreenshotDialog(QDialog):
         self.canvas_button.setText(self.tr("The picture only"))
         self.window_button.setText(self.tr("The whole window"))
         self.what_label.setText(self.tr("Save"))
-        self.scale_label.setText(self.tr("Scale"))
+        self.scale_label.setText(self.tr("Window scale"))
+        self.size_label.setText(self.tr("Picture size"))
+        self.caption_box.setText(self.tr("Include the caption under the picture"))
         self.file_label.setText(self.tr("File"))
         self.scale_box.setToolTip(self.tr("2x doubles the pixels, for sharp slides and print"))
+        self.size_box.setToolTip(self.tr("Slide sizes; the picture keeps 16:9 and is centred"))
+        self._on_what()
+
+    def _on_what(self) -> None:
+        canvas = self.canvas_button.isChecked()
+        self.size_box.setEnabled(canvas)
+        self.caption_box.setEnabled(canvas)
+        self.scale_box.setEnabled(not canvas)
 
     def picture(self) -> QImage:
-        what = "canvas" if self.canvas_button.isChecked() else "window"
-        return self.pictures[(what, float(self.scale_box.currentData()))]
+        if self.canvas_button.isChecked():
+            size: tuple[int, int] = self.size_box.currentData()
+            return self.canvas_picture(size, self.caption_box.isChecked())
+        return self.pictures[("window", float(self.scale_box.currentData()))]
 
     def save(self) -> bool:
         try:
@@ -228,6 +285,9 @@ class ExportDialog(QDialog):
         self.size_box.setEditable(True)
         self.size_box.addItems(SIZES)
         self.size_box.setCurrentText(DEFAULT_EXPORT_SIZE)
+        self.caption_box = QCheckBox(self)
+        self.caption_box.setObjectName("captionBox")
+        self.caption_box.setChecked(True)
         self.frames_label = QLabel(self)
         self.path_row = _PathRow(self)
         name = f"{recording.scene.name}-{recording.preset}"
@@ -262,6 +322,7 @@ class ExportDialog(QDialog):
         form.addRow(self.labels[1], span)
         form.addRow(self.labels[2], self.fps_box)
         form.addRow(self.labels[3], self.size_box)
+        form.addRow("", self.caption_box)
         form.addRow(self.labels[4], self.path_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -286,6 +347,7 @@ class ExportDialog(QDialog):
         ):  # fmt: skip
             label.setText(text)
         self.to_label.setText(self.tr("to"))
+        self.caption_box.setText(self.tr("Include the caption under the picture"))
         self.export_button.setText(self.tr("Export"))
         self.cancel_button.setText(self.tr("Close"))
         self.start_box.setToolTip(
@@ -357,6 +419,7 @@ class ExportDialog(QDialog):
                 end,
                 available,
                 self.recording.start,
+                caption=self.caption_box.isChecked(),
             )
         except ExportError as exc:
             self.status.setText(tr_msg(exc.msg))
@@ -384,7 +447,7 @@ class ExportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (
             self.format_box, self.start_box, self.end_box, self.fps_box, self.size_box,
-            self.path_row, self.export_button,
+            self.caption_box, self.path_row, self.export_button,
         ):  # fmt: skip
             widget.setEnabled(not busy)
         self.cancel_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
@@ -454,13 +517,15 @@ def open_screenshot_dialog(
     """Ctrl+S: freeze the current frame and ``window`` as they are now, then ask where to save.
 
     ``notify`` shows one line to the user (the window's status bar); the dialog needs nothing
-    else of the window than its picture.
+    else of the window than its picture. ``canvas_size`` is no longer the picture's size (a
+    slide size is, whatever the window's), kept so the window's call stays as it was.
     """
+    del canvas_size
     frame = session.frame()
-    size = (max(1, canvas_size[0]), max(1, canvas_size[1]))
+    caption = caption_text(session.scene, frame)  # in the language of the moment, as shown
 
-    def canvas_picture(scale: float) -> QImage:
-        return paint_frame(view, frame, size, theme, scale)
+    def canvas_picture(size: tuple[int, int], with_caption: bool) -> QImage:
+        return paint_frame(view, frame, size, theme, caption=caption if with_caption else "")
 
     def window_picture(scale: float) -> QImage:
         return render_widget(window, scale)

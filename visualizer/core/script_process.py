@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from visualizer.core.recorder import Event
-from visualizer.core.script_events import SchemaWriter, from_schema
-from visualizer.core.trace_events import Frame, decode, split
+from visualizer.core.script_events import RawConverter, from_schema
+from visualizer.core.trace_events import Frame
 
-DEFAULT_CAP = 500_000  # events a run records before the stream is cut
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -66,7 +65,7 @@ class TraceStream:
     exception: dict[str, Any] | None = None
     end: dict[str, Any] | None = None
     bad_lines: int = 0
-    writer: SchemaWriter = field(default_factory=SchemaWriter)
+    writer: RawConverter = field(default_factory=RawConverter)
     stacks: list[tuple[Frame, ...]] = field(default_factory=list)  # the child's stack table
     _partial: bytes = field(default=b"", repr=False)
 
@@ -120,10 +119,7 @@ class TraceStream:
 
     def decode_records(self, records: Sequence[Any]) -> list[dict[str, Any]]:
         """The child's flat record list as schema events, in time order."""
-        t0 = self.clock or 0.0
-        stacks = self.stacks
-        convert = self.writer.convert
-        out = [convert(decode(raw, t0, stacks)) for raw in split(records)]
+        out = self.writer.records(records, self.clock or 0.0, self.stacks)
         out.sort(key=_by_time)
         return out
 

@@ -34,7 +34,6 @@ This module is run in a child only; importing it has no effect.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import inspect
 import json
@@ -47,8 +46,7 @@ import traceback
 from collections.abc import Sequence
 from typing import IO, Any
 
-from visualizer.core.script_process import DEFAULT_CAP
-from visualizer.core.trace_events import ARITY, Frame, count
+from visualizer.core.trace_events import ARITY, DEFAULT_CAP, Frame, count
 from visualizer.core.tracer import ProcessTracer, _stack_above_wrapper
 
 INTERVAL = 0.05
@@ -106,12 +104,12 @@ class Streamer:
             return
         batch = records[:n]
         del records[:n]  # records added by other threads after the n-th stay for the next drain
-        self._send_stacks(sink.stack_table)
         total = count(batch)
         room = self.cap - self.sent
         if room <= 0:
             self.dropped += total
             return
+        self._send_stacks(sink.stack_table)
         if total > room:
             batch = batch[: _offset_of(batch, room)]
         self.sent += min(total, room)
@@ -153,6 +151,38 @@ class Streamer:
                 return
 
 
+class _Options:
+    """The child's argv, as :func:`~visualizer.core.script_process.runner_command` builds it.
+
+    Parsed by hand: ``argparse`` (and ``gettext`` behind it) would be imported into every
+    traced script's process for four fixed options.
+    """
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        self.fd = -1
+        self.cap = DEFAULT_CAP
+        self.run_main = False
+        self.module: str | None = None
+        self.target: list[str] = []
+        args = list(argv)
+        while args:
+            arg = args.pop(0)
+            if arg in ("--fd", "--cap") and args:
+                setattr(self, arg[2:], int(args.pop(0)))
+            elif arg == "--run-main":
+                self.run_main = True
+            elif arg == "-m" and args:
+                self.module = args.pop(0)
+                self.target = args
+                break
+            else:
+                self.target = args if arg == "--" else [arg, *args]
+                break
+        if self.fd < 0 or not (self.module or self.target):
+            usage = "usage: script_runner --fd N [--cap N] [--run-main] (-m MODULE | SCRIPT)"
+            raise SystemExit(usage)
+
+
 def _offset_of(flat: list[Any], k: int) -> int:
     """Where the ``k``-th record (from 0) of a flat record list starts."""
     i = 0
@@ -183,15 +213,7 @@ _SCRIPT = [""]
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="script_runner")
-    parser.add_argument("--fd", type=int, required=True)
-    parser.add_argument("--cap", type=int, default=DEFAULT_CAP)
-    parser.add_argument("--run-main", action="store_true")
-    parser.add_argument("-m", dest="module")
-    parser.add_argument("target", nargs=argparse.REMAINDER)
-    opts = parser.parse_args(argv)
-    if opts.target[:1] == ["--"]:
-        opts.target = opts.target[1:]
+    opts = _Options(argv)
     out = os.fdopen(opts.fd, "wb", buffering=1 << 16)
     tracer = ProcessTracer()
     streamer = Streamer(tracer, out, max(0, opts.cap))

@@ -40,6 +40,8 @@ Frame = tuple[str, str, int]
 Raw = tuple[Any, ...]
 Stacks = Sequence[tuple[Frame, ...]]
 
+DEFAULT_CAP = 500_000  # records a traced script's run sends before the stream is cut
+
 # cause of a cancellation -> is it a timeout?
 TIMEOUT_CAUSES = frozenset({"timeout", "wait_for"})
 

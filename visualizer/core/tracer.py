@@ -39,12 +39,10 @@ import inspect
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 import types
 from collections.abc import Awaitable, Callable, Coroutine
-from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from visualizer.core import trace_hooks
@@ -254,6 +252,9 @@ class ProcessTracer:
 
     def write_json(self, path: str | os.PathLike[str], **meta: Any) -> None:
         """``{"python": ..., **meta, "events": [...]}``; never leaves a half-written file."""
+        import tempfile  # only here: it costs a traced script's start-up a dozen modules
+        from pathlib import Path
+
         target = Path(path)
         payload = {
             "python": ".".join(map(str, sys.version_info[:3])),

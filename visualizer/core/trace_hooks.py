@@ -50,6 +50,7 @@ class Sink:
     """One tracer's flat record list, stack table and id counter; what every hook writes into."""
 
     __slots__ = (
+        "_codes",
         "_ids",
         "_lock",
         "add",
@@ -71,10 +72,9 @@ class Sink:
         self.stacks = stacks
         # stack id -> (function, file, line) frames, outermost first; 0 is the empty stack
         self.stack_table: list[tuple[Frame, ...]] = [()]
-        # flat (qualname, file, first line, offset, ...) -> (id, wait kind it stands for,
-        # deciding function); not code objects: a code object's hash is worked out anew on
-        # every look-up
+        # flat (id(code), offset, ...) -> (stack id, wait kind it stands for, deciding function)
         self.stack_ids: dict[tuple[Any, ...], tuple[int, str, str | None]] = {}
+        self._codes: list[tuple[types.CodeType, ...]] = []  # keeps the ids in keys unique
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self.current: str | None = None  # actor whose step is running (the scene's one loop)
@@ -88,23 +88,28 @@ class Sink:
     def intern(self, key: tuple[Any, ...], coro: Any) -> tuple[int, str, str | None]:
         """The entry of a stack seen for the first time (a lock: threads may race here).
 
-        ``key`` is flat ``(qualname, file, first line, instruction offset, ...)``: all cheap to
-        read, where a frame's line number is worked out from the code's line table; the lines
-        are read here, once, from the suspended coroutine chain the key was taken from.
+        ``key`` is flat ``(id(code), instruction offset, ...)``: cheap to read and to hash,
+        where a code object's own hash is worked out anew on every look-up and a frame's line
+        number from the code's line table. The code objects are kept here, so no id in a key
+        can be reused by another code object while the sink lives; the lines are read once,
+        from the suspended coroutine chain the key was taken from.
         """
-        api_kind, api = api_of(key)
+        codes, frames = _chain(coro)
+        api_kind, api = api_of(frames)
         with self._lock:
             entry = self.stack_ids.get(key)
             if entry is None:
                 sid = len(self.stack_table) if self.stacks else 0
                 if self.stacks:
-                    self.stack_table.append(_frames(coro))
+                    self.stack_table.append(frames)
+                self._codes.append(codes)
                 entry = self.stack_ids[key] = (sid, api_kind, api)
         return entry
 
 
-def _frames(coro: Any) -> tuple[Frame, ...]:
-    """``(function, file, line)`` of each suspended frame under ``coro``, outermost first."""
+def _chain(coro: Any) -> tuple[tuple[types.CodeType, ...], tuple[Frame, ...]]:
+    """The code and ``(function, file, line)`` of each suspended frame under ``coro``."""
+    codes: list[types.CodeType] = []
     frames: list[Frame] = []
     obj = coro
     while obj is not None:
@@ -112,9 +117,10 @@ def _frames(coro: Any) -> tuple[Frame, ...]:
         if frame is None:
             break
         code = frame.f_code
+        codes.append(code)
         frames.append((code.co_qualname, code.co_filename, frame.f_lineno))
         obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
-    return tuple(frames)
+    return tuple(codes), tuple(frames)
 
 
 # The tracer of the run the calling code belongs to (scene mode), found through the context.
@@ -177,7 +183,40 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
             exc.__traceback__ = exc.__traceback__.tb_next  # type: ignore[union-attr]
             raise  # a bare raise adds no traceback entry for this frame
         sink.current = outer
-        _suspended(sink, actor, self._coro, yielded)
+        # what _suspended does, inlined: this is the step every task takes most
+        if sink.on_step is not None:
+            sink.on_step()
+        now = sink.clock()
+        frames: list[Any] = []
+        innermost = None
+        obj = coro = self._coro
+        while obj is not None:
+            t = type(obj)
+            if t is _CORO:
+                frame, obj = obj.cr_frame, obj.cr_await
+            elif t is _GEN:
+                frame, obj = obj.gi_frame, obj.gi_yieldfrom
+            elif _has_frames(t):  # a coroutine-like of another kind (Cython...)
+                frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+                obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+            else:  # a future's iterator and the like: the chain ends (no AttributeError raised)
+                break
+            if frame is None:
+                break
+            frames += (id(frame.f_code), frame.f_lasti)
+            innermost = frame
+        key = tuple(frames)
+        entry = sink.stack_ids.get(key)
+        if entry is None:
+            entry = sink.intern(key, coro)
+        if yielded is None:  # a bare yield: the task queues its next step itself, now
+            sink.add((now, "suspended", actor, entry[0], "yield", None, None, now, "ready", actor))
+        elif entry[1] == "sleep" and innermost is not None:  # the common case, without a call
+            delay = innermost.f_locals.get("delay")
+            sink.add((now, "suspended", actor, entry[0], "sleep", delay, None))
+        else:
+            kind, a, b = classify(yielded, entry[1], entry[2], coro, innermost, actor_of)
+            sink.add((now, "suspended", actor, entry[0], kind, a, b))
         return yielded
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
@@ -292,8 +331,7 @@ def _suspended(sink: Sink, actor: str, coro: Any, yielded: Any) -> None:
             break
         if frame is None:
             break
-        code = frame.f_code
-        frames += (code.co_qualname, code.co_filename, code.co_firstlineno, frame.f_lasti)
+        frames += (id(frame.f_code), frame.f_lasti)
         innermost = frame
     key = tuple(frames)
     entry = sink.stack_ids.get(key)
@@ -453,6 +491,9 @@ def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) 
 
 
 # -- call_soon (ready) and run_in_executor (threads), per loop class ---------------------------
+_BASE_CALL_SOON = asyncio.BaseEventLoop.call_soon
+
+
 def _make_call_soon(original: Callable[..., Any]) -> Callable[..., Any]:
     def call_soon(self: Any, callback: Any, *args: Any, context: Any = None) -> Any:
         if type(callback) is _BUILTIN_METHOD:
@@ -461,11 +502,17 @@ def _make_call_soon(original: Callable[..., Any]) -> Callable[..., Any]:
                 w = task._tv_w
                 sink = w._sink
                 sink.add((sink.clock(), "ready", w._actor))
+        if direct and not self._debug:  # BaseEventLoop.call_soon without its own frame
+            self._check_closed()
+            return self._call_soon(callback, args, context)
         handle = original(self, callback, *args, context=context)
         if self._debug:
             _trim(handle._source_traceback)
         return handle
 
+    # Called for every callback the program schedules: in the usual case (asyncio's own
+    # call_soon, no debug mode) do what it does rather than call it, one frame instead of two.
+    direct = original is _BASE_CALL_SOON
     call_soon._tv_original = original  # type: ignore[attr-defined]
     return call_soon
 

@@ -76,24 +76,19 @@ EXECUTOR_FUTURES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionar
 _YIELD = ("yield", None, None)
 
 
-def api_of(flat: Sequence[Any]) -> tuple[str, str | None]:
+def api_of(frames: Sequence[tuple[str, str, int]]) -> tuple[str, str | None]:
     """The wait kind a stack stands for, and the asyncio function (qualified name) deciding it.
-
-    ``flat`` is the sink's stack key: ``(qualname, file, first line, offset, ...)``.
 
     Depends on the stack alone, so the sink works it out once per distinct stack.
     """
     api: str | None = None
     api_kind = ""
-    i = len(flat) - 4
-    while i >= 0:
-        if not flat[i + 1].startswith(_ASYNCIO_DIR):
+    for qualname, filename, _line in reversed(frames):
+        if not filename.startswith(_ASYNCIO_DIR):
             break
-        qualname = flat[i]
         kind = _KINDS.get(qualname, "")
         if kind:
             api, api_kind = qualname, kind
-        i -= 4
     return api_kind, api
 
 

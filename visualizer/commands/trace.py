@@ -26,12 +26,8 @@ from typing import Any
 from visualizer.commands.common import USAGE_ERROR, OneLineParser
 from visualizer.core.chrome_trace import chrome_trace
 from visualizer.core.script_events import SCHEMA_VERSION
-from visualizer.core.script_process import (
-    DEFAULT_CAP,
-    TraceStream,
-    runner_command,
-    runner_env,
-)
+from visualizer.core.script_process import TraceStream, runner_command, runner_env
+from visualizer.core.trace_events import DEFAULT_CAP
 
 TIMEOUT_STATUS = 124  # what coreutils' timeout answers
 

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from visualizer.core.recorder import Event
-from visualizer.core.script_events import SchemaWriter, from_schema
-from visualizer.core.trace_events import decode
+from visualizer.core.script_events import RawConverter, from_schema
+from visualizer.core.trace_events import Frame
 
-DEFAULT_CAP = 500_000  # events a run records before the stream is cut
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -54,16 +53,6 @@ def runner_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-class CodeRef:
-    """Stands for a code object of the child: the two names the decoder reads of it."""
-
-    __slots__ = ("co_filename", "co_qualname")
-
-    def __init__(self, qualname: str, filename: str) -> None:
-        self.co_qualname = qualname
-        self.co_filename = filename
-
-
 @dataclass
 class TraceStream:
     """What the child reported so far, parsed line by line as it arrives."""
@@ -76,8 +65,8 @@ class TraceStream:
     exception: dict[str, Any] | None = None
     end: dict[str, Any] | None = None
     bad_lines: int = 0
-    writer: SchemaWriter = field(default_factory=SchemaWriter)
-    codes: dict[str, CodeRef] = field(default_factory=dict)  # "\x00<id>" -> its names
+    writer: RawConverter = field(default_factory=RawConverter)
+    stacks: list[tuple[Frame, ...]] = field(default_factory=list)  # the child's stack table
     _partial: bytes = field(default=b"", repr=False)
 
     def feed(self, data: bytes) -> None:
@@ -100,9 +89,8 @@ class TraceStream:
         kind = msg.get("type")
         if kind == "raw":
             self._deliver(self.decode_records(msg.get("records") or []))
-        elif kind == "codes":
-            for key, (qualname, filename) in (msg.get("codes") or {}).items():
-                self.codes[f"\x00{key}"] = CodeRef(str(qualname), str(filename))
+        elif kind == "stacks":
+            self._add_stacks(int(msg.get("from", 0)), msg.get("stacks") or [])
         elif kind == "events":
             batch = msg.get("events") or []
             for event in batch:
@@ -124,33 +112,24 @@ class TraceStream:
         if self.on_events is not None and batch:
             self.on_events(batch)
 
-    def decode_records(self, records: Sequence[list[Any]]) -> list[dict[str, Any]]:
-        """The child's compact records as schema events, in time order."""
-        t0 = self.clock or 0.0
-        codes = self.codes
-        convert = self.writer.convert
-        out = []
-        for raw in records:
-            if raw[1] == "suspended":
-                flat = raw[3]
-                for i in range(0, len(flat), 2):
-                    flat[i] = codes.get(flat[i]) or CodeRef(str(flat[i]), "?")
-                raw[4] = [self._name(item) for item in raw[4]]
-            elif raw[1] == "created":
-                raw[3] = self._name(raw[3])
-            out.append(convert(decode(tuple(raw), t0)))
+    def _add_stacks(self, start: int, stacks: Sequence[Any]) -> None:
+        table = self.stacks
+        del table[start:]
+        table.extend(to_frames(stack) for stack in stacks)
+
+    def decode_records(self, records: Sequence[Any]) -> list[dict[str, Any]]:
+        """The child's flat record list as schema events, in time order."""
+        out = self.writer.records(records, self.clock or 0.0, self.stacks)
         out.sort(key=_by_time)
         return out
-
-    def _name(self, item: Any) -> Any:
-        if isinstance(item, str) and item.startswith("\x00"):
-            ref = self.codes.get(item)
-            return ref.co_qualname if ref is not None else None
-        return item
 
     @property
     def dropped(self) -> int:
         return int(self.end.get("dropped", 0)) if self.end else 0
+
+
+def to_frames(stack: Sequence[Any]) -> tuple[Frame, ...]:
+    return tuple((str(f[0]), str(f[1]), int(f[2])) for f in stack)
 
 
 def _by_time(event: dict[str, Any]) -> float:

@@ -12,12 +12,13 @@ as lines of JSON, written by a thread every ``INTERVAL`` seconds so the script n
 for the reader:
 
 - ``{"type": "hello", "clock": monotonic start, "pid", "python"}``
-- ``{"type": "raw", "records": [...]}``: the tracer's own compact records
-  (:mod:`visualizer.core.trace_events`) with raw clock times and each code object as
-  ``"\x00<id>"``; the parent decodes them (:class:`~visualizer.core.script_process.
-  TraceStream`), so the work of naming and formatting is done on the parent's core, not
-  in the traced script's process
-- ``{"type": "codes", "codes": {id: [qualified name, file]}}``: ids first seen in the next line
+- ``{"type": "raw", "records": [...]}``: the tracer's own flat record list
+  (:mod:`visualizer.core.trace_events`) with raw clock times, as it is (every value is JSON
+  already); the parent decodes it (:class:`~visualizer.core.script_process.TraceStream`), so
+  the work of naming and formatting is done on the parent's core, not in the traced script's
+  process
+- ``{"type": "stacks", "from": k, "stacks": [[[function, file, line], ...], ...]}``: entries
+  ``k``, ``k + 1``... of the stack table that the next records refer to by id
 - ``{"type": "events", "events": [...]}``: events already in the published schema
   (:mod:`visualizer.core.script_events`): a step holding its loop for long (``blocked``)
 - ``{"type": "cut", "t", "after"}``: the stream stops after ``after`` events (``--cap``); the
@@ -33,7 +34,6 @@ This module is run in a child only; importing it has no effect.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import inspect
 import json
@@ -43,11 +43,10 @@ import sys
 import threading
 import time
 import traceback
-import types
 from collections.abc import Sequence
 from typing import IO, Any
 
-from visualizer.core.script_process import DEFAULT_CAP
+from visualizer.core.trace_events import ARITY, DEFAULT_CAP, Frame, count
 from visualizer.core.tracer import ProcessTracer, _stack_above_wrapper
 
 INTERVAL = 0.05
@@ -66,7 +65,7 @@ class Streamer:
         self.sent = 0
         self.dropped = 0
         self.cut = False
-        self.codes: dict[types.CodeType, int] = {}
+        self.stacks_sent = 0  # entries of the sink's stack table sent so far
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="trace-streamer", daemon=True)
@@ -98,38 +97,37 @@ class Streamer:
         self.drain()
 
     def drain(self) -> None:
-        records = self.tracer.sink.records
+        sink = self.tracer.sink
+        records = sink.records
         n = len(records)
         if not n:
             return
         batch = records[:n]
-        del records[:n]  # appends from other threads after the n-th stay for the next drain
+        del records[:n]  # records added by other threads after the n-th stay for the next drain
+        total = count(batch)
         room = self.cap - self.sent
         if room <= 0:
-            self.dropped += n
+            self.dropped += total
             return
-        batch = batch[:room]
-        self.sent += len(batch)
-        new: dict[int, tuple[str, str]] = {}
-        body = json.dumps(batch, default=lambda obj: self._encode(obj, new), separators=(",", ":"))
-        if new:
-            self.line({"type": "codes", "codes": new})
+        self._send_stacks(sink.stack_table)
+        if total > room:
+            batch = batch[: _offset_of(batch, room)]
+        self.sent += min(total, room)
+        # every value of a record is JSON already: no per-value callback on the way out
+        body = json.dumps(batch, default=repr, separators=(",", ":"))
         self.line_text('{"type":"raw","records":' + body + "}")
-        if n > room:
-            self.dropped += n - room
+        if total > room:
+            self.dropped += total - room
             self.cut = True
-            t = round(batch[-1][0] - self.tracer.t0, 7) if batch else 0.0
+            t = round(batch[_offset_of(batch, room - 1)] - self.tracer.t0, 7) if room else 0.0
             self.line({"type": "cut", "t": t, "after": self.cap})
 
-    def _encode(self, obj: object, new: dict[int, tuple[str, str]]) -> str:
-        """A code object as ``"\x00<id>"``; its names go once, in a ``codes`` line before."""
-        if isinstance(obj, types.CodeType):
-            key = self.codes.get(obj)
-            if key is None:
-                key = self.codes[obj] = len(self.codes)
-                new[key] = (obj.co_qualname, obj.co_filename)
-            return f"\x00{key}"
-        return repr(obj)
+    def _send_stacks(self, table: list[tuple[Frame, ...]]) -> None:
+        """Stacks first seen since the last drain, before the records that refer to them."""
+        start, end = self.stacks_sent, len(table)
+        if end > start:
+            self.line({"type": "stacks", "from": start, "stacks": table[start:end]})
+            self.stacks_sent = end
 
     def _check_long_step(self) -> None:
         """A step that keeps its loop for long (``time.sleep`` in a coroutine) says where."""
@@ -151,6 +149,46 @@ class Streamer:
                 event["stack"] = [{"func": f, "file": p, "line": n} for f, p, n in stack]
                 self.line({"type": "events", "events": [event]})
                 return
+
+
+class _Options:
+    """The child's argv, as :func:`~visualizer.core.script_process.runner_command` builds it.
+
+    Parsed by hand: ``argparse`` (and ``gettext`` behind it) would be imported into every
+    traced script's process for four fixed options.
+    """
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        self.fd = -1
+        self.cap = DEFAULT_CAP
+        self.run_main = False
+        self.module: str | None = None
+        self.target: list[str] = []
+        args = list(argv)
+        while args:
+            arg = args.pop(0)
+            if arg in ("--fd", "--cap") and args:
+                setattr(self, arg[2:], int(args.pop(0)))
+            elif arg == "--run-main":
+                self.run_main = True
+            elif arg == "-m" and args:
+                self.module = args.pop(0)
+                self.target = args
+                break
+            else:
+                self.target = args if arg == "--" else [arg, *args]
+                break
+        if self.fd < 0 or not (self.module or self.target):
+            usage = "usage: script_runner --fd N [--cap N] [--run-main] (-m MODULE | SCRIPT)"
+            raise SystemExit(usage)
+
+
+def _offset_of(flat: list[Any], k: int) -> int:
+    """Where the ``k``-th record (from 0) of a flat record list starts."""
+    i = 0
+    for _ in range(k):
+        i += ARITY[flat[i + 1]]
+    return i
 
 
 def _user_traceback(exc: BaseException) -> tuple[str, int | None]:
@@ -175,15 +213,7 @@ _SCRIPT = [""]
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="script_runner")
-    parser.add_argument("--fd", type=int, required=True)
-    parser.add_argument("--cap", type=int, default=DEFAULT_CAP)
-    parser.add_argument("--run-main", action="store_true")
-    parser.add_argument("-m", dest="module")
-    parser.add_argument("target", nargs=argparse.REMAINDER)
-    opts = parser.parse_args(argv)
-    if opts.target[:1] == ["--"]:
-        opts.target = opts.target[1:]
+    opts = _Options(argv)
     out = os.fdopen(opts.fd, "wb", buffering=1 << 16)
     tracer = ProcessTracer()
     streamer = Streamer(tracer, out, max(0, opts.cap))

@@ -34,8 +34,8 @@ import weakref
 from collections.abc import Callable, Coroutine, Generator
 from typing import Any
 
-from visualizer.core.trace_events import Raw
-from visualizer.core.trace_waits import EXECUTOR_FUTURES, classify
+from visualizer.core.trace_events import Frame
+from visualizer.core.trace_waits import EXECUTOR_FUTURES, api_of, classify
 
 _HERE = __file__
 _BaseTask: type[asyncio.Task[Any]] = asyncio.Task
@@ -47,13 +47,35 @@ _GEN = types.GeneratorType
 
 
 class Sink:
-    """One tracer's record list and id counter; what every hook writes into."""
+    """One tracer's flat record list, stack table and id counter; what every hook writes into."""
+
+    __slots__ = (
+        "_codes",
+        "_ids",
+        "_lock",
+        "add",
+        "clock",
+        "current",
+        "on_step",
+        "owner",
+        "records",
+        "stack_ids",
+        "stack_table",
+        "stacks",
+        "steps",
+    )
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, stacks: bool = True) -> None:
-        self.records: list[Raw] = []
-        self.append = self.records.append
+        self.records: list[Any] = []  # flat: see visualizer.core.trace_events
+        self.add = self.records.extend
         self.clock = clock
         self.stacks = stacks
+        # stack id -> (function, file, line) frames, outermost first; 0 is the empty stack
+        self.stack_table: list[tuple[Frame, ...]] = [()]
+        # flat (id(code), offset, ...) -> (stack id, wait kind it stands for, deciding function)
+        self.stack_ids: dict[tuple[Any, ...], tuple[int, str, str | None]] = {}
+        self._codes: list[tuple[types.CodeType, ...]] = []  # keeps the ids in keys unique
+        self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self.current: str | None = None  # actor whose step is running (the scene's one loop)
         self.steps = 0
@@ -62,6 +84,43 @@ class Sink:
 
     def new_actor(self) -> str:
         return f"T{next(self._ids)}"
+
+    def intern(self, key: tuple[Any, ...], coro: Any) -> tuple[int, str, str | None]:
+        """The entry of a stack seen for the first time (a lock: threads may race here).
+
+        ``key`` is flat ``(id(code), instruction offset, ...)``: cheap to read and to hash,
+        where a code object's own hash is worked out anew on every look-up and a frame's line
+        number from the code's line table. The code objects are kept here, so no id in a key
+        can be reused by another code object while the sink lives; the lines are read once,
+        from the suspended coroutine chain the key was taken from.
+        """
+        codes, frames = _chain(coro)
+        api_kind, api = api_of(frames)
+        with self._lock:
+            entry = self.stack_ids.get(key)
+            if entry is None:
+                sid = len(self.stack_table) if self.stacks else 0
+                if self.stacks:
+                    self.stack_table.append(frames)
+                self._codes.append(codes)
+                entry = self.stack_ids[key] = (sid, api_kind, api)
+        return entry
+
+
+def _chain(coro: Any) -> tuple[tuple[types.CodeType, ...], tuple[Frame, ...]]:
+    """The code and ``(function, file, line)`` of each suspended frame under ``coro``."""
+    codes: list[types.CodeType] = []
+    frames: list[Frame] = []
+    obj = coro
+    while obj is not None:
+        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+        if frame is None:
+            break
+        code = frame.f_code
+        codes.append(code)
+        frames.append((code.co_qualname, code.co_filename, frame.f_lineno))
+        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+    return tuple(codes), tuple(frames)
 
 
 # The tracer of the run the calling code belongs to (scene mode), found through the context.
@@ -91,8 +150,8 @@ def actor_of(task: Any) -> str | None:
 class TracedCoroutine(Coroutine[Any, Any, Any]):
     """Stands between a task and its coroutine: ``send``/``throw`` are the step's edges.
 
-    This is the hot path (one call per task step): slots, local aliases, tuples appended to a
-    list. It holds no reference to its task (no cycle) and keeps no exception past the step.
+    This is the hot path (one call per task step): slots, local aliases, plain values added to a
+    flat list. It holds no reference to its task (no cycle) and keeps no exception past the step.
     """
 
     __slots__ = ("__weakref__", "_actor", "_cause", "_coro", "_name", "_sink", "_started")
@@ -107,12 +166,14 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
 
     def send(self, value: Any) -> Any:
         sink = self._sink
+        actor = self._actor
         if self._started:
-            sink.append((sink.clock(), "resumed", self._actor))
+            sink.add((sink.clock(), "resumed", actor))
         else:
             self._started = True
-            sink.append((sink.clock(), "started", self._actor, self._task_name()))
-        outer, sink.current = sink.current, self._actor
+            sink.add((sink.clock(), "started", actor, self._task_name()))
+        outer = sink.current
+        sink.current = actor
         sink.steps += 1
         try:
             yielded = self._coro.send(value)
@@ -122,7 +183,40 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
             exc.__traceback__ = exc.__traceback__.tb_next  # type: ignore[union-attr]
             raise  # a bare raise adds no traceback entry for this frame
         sink.current = outer
-        _suspended(self, yielded)
+        # what _suspended does, inlined: this is the step every task takes most
+        if sink.on_step is not None:
+            sink.on_step()
+        now = sink.clock()
+        frames: list[Any] = []
+        innermost = None
+        obj = coro = self._coro
+        while obj is not None:
+            t = type(obj)
+            if t is _CORO:
+                frame, obj = obj.cr_frame, obj.cr_await
+            elif t is _GEN:
+                frame, obj = obj.gi_frame, obj.gi_yieldfrom
+            elif _has_frames(t):  # a coroutine-like of another kind (Cython...)
+                frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+                obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+            else:  # a future's iterator and the like: the chain ends (no AttributeError raised)
+                break
+            if frame is None:
+                break
+            frames += (id(frame.f_code), frame.f_lasti)
+            innermost = frame
+        key = tuple(frames)
+        entry = sink.stack_ids.get(key)
+        if entry is None:
+            entry = sink.intern(key, coro)
+        if yielded is None:  # a bare yield: the task queues its next step itself, now
+            sink.add((now, "suspended", actor, entry[0], "yield", None, None, now, "ready", actor))
+        elif entry[1] == "sleep" and innermost is not None:  # the common case, without a call
+            delay = innermost.f_locals.get("delay")
+            sink.add((now, "suspended", actor, entry[0], "sleep", delay, None))
+        else:
+            kind, a, b = classify(yielded, entry[1], entry[2], coro, innermost, actor_of)
+            sink.add((now, "suspended", actor, entry[0], kind, a, b))
         return yielded
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
@@ -133,7 +227,7 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
         first = not self._started
         self._started = True
         if not first:
-            sink.append((sink.clock(), "thrown", self._actor, name, cause))
+            sink.add((sink.clock(), "thrown", self._actor, name, cause))
         outer, sink.current = sink.current, self._actor
         sink.steps += 1
         try:
@@ -145,11 +239,11 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
             sink.current = outer
             if first and isinstance(exc, asyncio.CancelledError):
                 now = sink.clock()
-                sink.append((now, "named", self._actor, self._task_name()))
-                sink.append((now, "cancelled", self._actor, cause, False))
+                sink.add((now, "named", self._actor, self._task_name()))
+                sink.add((now, "cancelled", self._actor, cause, False))
             else:
                 if first:
-                    sink.append((sink.clock(), "thrown", self._actor, name, cause))
+                    sink.add((sink.clock(), "thrown", self._actor, name, cause))
                 self._ended(exc)
             exc.__traceback__ = exc.__traceback__.tb_next  # type: ignore[union-attr]
             del typ, val, tb, error
@@ -157,8 +251,8 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
         del typ, val, tb, error
         sink.current = outer
         if first:  # a throw the coroutine survived at its very start: it runs from here
-            sink.append((sink.clock(), "started", self._actor, self._task_name()))
-        _suspended(self, yielded)
+            sink.add((sink.clock(), "started", self._actor, self._task_name()))
+        _suspended(sink, self._actor, self._coro, yielded)
         return yielded
 
     def _task_name(self) -> str | None:
@@ -175,11 +269,11 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
         if sink.on_step is not None:
             sink.on_step()
         if type(exc) is StopIteration:
-            sink.append((sink.clock(), "finished", self._actor))
+            sink.add((sink.clock(), "finished", self._actor))
         elif isinstance(exc, asyncio.CancelledError):
-            sink.append((sink.clock(), "cancelled", self._actor, self._cause, True))
+            sink.add((sink.clock(), "cancelled", self._actor, self._cause, True))
         else:
-            sink.append((sink.clock(), "raised", self._actor, repr(exc)))
+            sink.add((sink.clock(), "raised", self._actor, repr(exc)))
 
     def close(self) -> None:
         self._coro.close()
@@ -190,38 +284,67 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
     def __repr__(self) -> str:
         return repr(self._coro)
 
+
+class ForeignTracedCoroutine(TracedCoroutine):
+    """The wrapper handed to a program's own task factory, which sees the wrapper itself.
+
+    ``__getattr__`` gives it the rest of the coroutine protocol (``cr_frame``,
+    ``__qualname__``...). It is kept off :class:`TracedCoroutine`: a class with ``__getattr__``
+    makes every attribute read of its instances take the slow generic path, and the hot path
+    reads several per step.
+    """
+
+    __slots__ = ()
+
     def __getattr__(self, name: str) -> Any:
-        """The rest of the coroutine protocol (``cr_frame``, ``__qualname__``...) is the
-        program's coroutine's, for the rare task a program's own factory made."""
         return getattr(self._coro, name)
 
 
-def _suspended(w: TracedCoroutine, yielded: Any) -> None:
-    sink = w._sink
+_FRAMED: dict[type, bool] = {}  # type -> has cr_frame/gi_frame (asked once per type)
+
+
+def _has_frames(t: type) -> bool:
+    framed = _FRAMED.get(t)
+    if framed is None:
+        framed = _FRAMED[t] = hasattr(t, "cr_frame") or hasattr(t, "gi_frame")
+    return framed
+
+
+def _suspended(sink: Sink, actor: str, coro: Any, yielded: Any) -> None:
+    """Record where the task stopped and why: its stack (interned) and what it waits on."""
     if sink.on_step is not None:
         sink.on_step()
     now = sink.clock()
     frames: list[Any] = []
     innermost = None
-    obj = w._coro
+    obj = coro
     while obj is not None:
         t = type(obj)
         if t is _CORO:
             frame, obj = obj.cr_frame, obj.cr_await
         elif t is _GEN:
             frame, obj = obj.gi_frame, obj.gi_yieldfrom
-        else:
+        elif _has_frames(t):  # a coroutine-like of another kind (Cython...)
             frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
             obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+        else:  # a future's iterator and the like: the chain ends (no AttributeError raised)
+            break
         if frame is None:
             break
-        frames.append(frame.f_code)
-        frames.append(frame.f_lineno)
+        frames += (id(frame.f_code), frame.f_lasti)
         innermost = frame
-    wait = classify(yielded, frames, w._coro, innermost, actor_of)
-    sink.append((now, "suspended", w._actor, tuple(frames) if sink.stacks else (), wait))
-    if yielded is None:
-        sink.append((now, "ready", w._actor))
+    key = tuple(frames)
+    entry = sink.stack_ids.get(key)
+    if entry is None:
+        entry = sink.intern(key, coro)
+    if yielded is None:  # a bare yield: the task queues its next step itself, now
+        sink.add((now, "suspended", actor, entry[0], "yield", None, None, now, "ready", actor))
+    elif entry[1] == "sleep" and innermost is not None:  # the common case, without a call
+        delay = innermost.f_locals.get("delay")
+        sink.add((now, "suspended", actor, entry[0], "sleep", delay, None))
+    else:
+        kind, a, b = classify(yielded, entry[1], entry[2], coro, innermost, actor_of)
+        sink.add((now, "suspended", actor, entry[0], kind, a, b))
 
 
 class Task(_BaseTask):  # type: ignore[valid-type,misc]
@@ -246,7 +369,7 @@ class Task(_BaseTask):  # type: ignore[valid-type,misc]
         if w._started:  # before its first step, "started" will carry the name
             w._name = self.get_name()
             sink = w._sink
-            sink.append((sink.clock(), "named", w._actor, w._name))
+            sink.add((sink.clock(), "named", w._actor, w._name))
 
     def cancel(self, msg: Any = None) -> bool:
         w = self._tv_w
@@ -254,7 +377,7 @@ class Task(_BaseTask):  # type: ignore[valid-type,misc]
             cause, by = _cancel_cause(sys._getframe(1))
             w._cause = cause
             sink = w._sink
-            sink.append((sink.clock(), "cancel", w._actor, cause, by))
+            sink.add((sink.clock(), "cancel", w._actor, cause, by))
         return bool(super().cancel(msg))
 
 
@@ -328,20 +451,21 @@ def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) 
         return task
     self._check_closed()
     actor = sink.new_actor()
-    w = TracedCoroutine(coro, sink, actor, name)
-    sink.append(
+    factory = self._task_factory
+    own = factory is None or (factory is _EAGER and _EAGER is not None)
+    w = (TracedCoroutine if own else ForeignTracedCoroutine)(coro, sink, actor, name)
+    sink.add(
         (
             sink.clock(),
             "created",
             actor,
-            coro.cr_code,
+            coro.cr_code.co_qualname,
             _current_actor(self),
             _label_argument(coro),
             name,
         )
     )
-    factory = self._task_factory
-    if factory is None or (factory is _EAGER and _EAGER is not None):
+    if own:
         task = Task.__new__(Task)
         task._tv_coro = coro  # set before __init__: an eager first step runs inside it
         task._tv_w = w
@@ -362,11 +486,14 @@ def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) 
             _FOREIGN[task] = actor
         if w._started and w._name != task.get_name():  # eager, named after its first step
             w._name = task.get_name()
-            sink.append((sink.clock(), "named", actor, w._name))
+            sink.add((sink.clock(), "named", actor, w._name))
     return task
 
 
 # -- call_soon (ready) and run_in_executor (threads), per loop class ---------------------------
+_BASE_CALL_SOON = asyncio.BaseEventLoop.call_soon
+
+
 def _make_call_soon(original: Callable[..., Any]) -> Callable[..., Any]:
     def call_soon(self: Any, callback: Any, *args: Any, context: Any = None) -> Any:
         if type(callback) is _BUILTIN_METHOD:
@@ -374,12 +501,18 @@ def _make_call_soon(original: Callable[..., Any]) -> Callable[..., Any]:
             if type(task) is Task:
                 w = task._tv_w
                 sink = w._sink
-                sink.append((sink.clock(), "ready", w._actor))
+                sink.add((sink.clock(), "ready", w._actor))
+        if direct and not self._debug:  # BaseEventLoop.call_soon without its own frame
+            self._check_closed()
+            return self._call_soon(callback, args, context)
         handle = original(self, callback, *args, context=context)
         if self._debug:
             _trim(handle._source_traceback)
         return handle
 
+    # Called for every callback the program schedules: in the usual case (asyncio's own
+    # call_soon, no debug mode) do what it does rather than call it, one frame instead of two.
+    direct = original is _BASE_CALL_SOON
     call_soon._tv_original = original  # type: ignore[attr-defined]
     return call_soon
 
@@ -398,7 +531,7 @@ class _ThreadCall:
     def __call__(self, *args: Any) -> Any:
         sink = self.sink
         thread = threading.current_thread().name
-        sink.append((sink.clock(), "thread_start", thread, self.name, self.task))
+        sink.add((sink.clock(), "thread_start", thread, self.name, self.task))
         _thread_state.inside = True
         try:
             return self.function(*args)
@@ -407,7 +540,7 @@ class _ThreadCall:
             raise
         finally:
             _thread_state.inside = False
-            sink.append((sink.clock(), "thread_end", thread, self.name, self.task))
+            sink.add((sink.clock(), "thread_end", thread, self.name, self.task))
 
 
 def inside_traced_thread_call() -> bool:

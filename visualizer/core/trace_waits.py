@@ -5,8 +5,8 @@ frame outwards, the outermost of the innermost run of asyncio frames. ``Queue.jo
 ``Event.wait`` and ``as_completed`` in ``Queue.get``, yet the program asked for ``Queue.join``
 and ``as_completed``, so that is what the wait is called. Futures awaited directly are told by
 what asyncio hung on them: ``gather``'s children, ``shield``'s inner task, the concurrent future
-of ``run_in_executor``. The code -> kind table is filled lazily, one dict look-up per frame after
-the first sight of a code object.
+of ``run_in_executor``. What depends on the stack alone (:func:`api_of`) is worked out once per
+distinct stack, when the sink first sees it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import asyncio
 import os
 import types
 import weakref
+from collections.abc import Sequence
 from typing import Any
 
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
@@ -69,34 +70,37 @@ _KINDS: dict[str, str] = {
     "BaseEventLoop.subprocess_shell": "subprocess",
 }
 
-# code object -> kind ("" asyncio without a kind of its own), or None for the program's code
-_CODE_KIND: dict[types.CodeType, str | None] = {}
-
 # futures made by run_in_executor -> the function's name (entries leave with their futures)
 EXECUTOR_FUTURES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
-_YIELD = ("yield",)
+_YIELD = ("yield", None, None)
 
 
-def _kind_of(code: types.CodeType) -> str | None:
-    kind = _CODE_KIND.get(code, 0)
-    if kind == 0:
-        if code.co_filename.startswith(_ASYNCIO_DIR):
-            kind = _KINDS.get(code.co_qualname, "")
-        else:
-            kind = None
-        _CODE_KIND[code] = kind
-    return kind  # type: ignore[return-value]
+def api_of(frames: Sequence[tuple[str, str, int]]) -> tuple[str, str | None]:
+    """The wait kind a stack stands for, and the asyncio function (qualified name) deciding it.
+
+    Depends on the stack alone, so the sink works it out once per distinct stack.
+    """
+    api: str | None = None
+    api_kind = ""
+    for qualname, filename, _line in reversed(frames):
+        if not filename.startswith(_ASYNCIO_DIR):
+            break
+        kind = _KINDS.get(qualname, "")
+        if kind:
+            api, api_kind = qualname, kind
+    return api_kind, api
 
 
-def _frame_of(coro: Any, code: types.CodeType) -> types.FrameType | None:
-    """The frame running ``code`` in the chain under ``coro`` (for the rare local look-up)."""
+def _frame_of(coro: Any, qualname: str) -> types.FrameType | None:
+    """The asyncio frame running ``qualname`` in the chain under ``coro`` (a rare look-up)."""
     obj = coro
     while obj is not None:
         frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
         if frame is None:
             return None
-        if frame.f_code is code:
+        code = frame.f_code
+        if code.co_qualname == qualname and code.co_filename.startswith(_ASYNCIO_DIR):
             return frame  # type: ignore[no-any-return]
         obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
     return None
@@ -111,27 +115,23 @@ def _closure_task(callback: Any) -> Any:
 
 
 def classify(
-    yielded: Any, frames: list[Any], coro: Any, innermost: types.FrameType | None, actor_of: Any
-) -> tuple[Any, ...]:
-    """The wait tuple of :mod:`visualizer.core.trace_events` for one suspension."""
+    yielded: Any,
+    api_kind: str,
+    api: str | None,
+    coro: Any,
+    innermost: types.FrameType | None,
+    actor_of: Any,
+) -> tuple[str, Any, Any]:
+    """The wait of one suspension as ``(kind, a, b)`` (:func:`~visualizer.core.trace_events.
+    wait_dict` reads them); ``api_kind``/``api`` are :func:`api_of` of the task's stack."""
     if yielded is None:
         return _YIELD
-    api: types.CodeType | None = None
-    api_kind = ""
-    i = len(frames) - 2
-    while i >= 0:
-        code = frames[i]
-        kind = _kind_of(code)
-        if kind is None:
-            break
-        if kind:
-            api, api_kind = code, kind
-        i -= 2
     if api_kind == "sleep":
         delay = innermost.f_locals.get("delay") if innermost is not None else None
-        return ("sleep", delay)
+        return ("sleep", delay, None)
     if api_kind == "gather" or (not api_kind and hasattr(yielded, "_children")):
-        return ("gather", tuple(a for a in map(actor_of, yielded._children) if a is not None))
+        targets = tuple(a for a in map(actor_of, yielded._children) if a is not None)
+        return ("gather", targets, None)
     if api_kind == "thread":
         return ("thread", EXECUTOR_FUTURES.get(yielded), api)
     if api_kind == "wait_for":
@@ -141,10 +141,10 @@ def classify(
             target = actor_of(frame.f_locals.get("fut")) if frame is not None else None
         return ("wait_for", target, api)
     if api_kind:
-        return (api_kind, api)
+        return (api_kind, api, None)
     target = actor_of(yielded)
     if target is not None:
-        return ("task", target)
+        return ("task", target, None)
     if isinstance(yielded, asyncio.Future):
         function = EXECUTOR_FUTURES.get(yielded)
         if function is not None:
@@ -152,5 +152,5 @@ def classify(
         for callback, _context in yielded._callbacks or ():
             if getattr(callback, "__qualname__", "") == "shield.<locals>._outer_done_callback":
                 return ("shield", actor_of(_closure_task(callback)), None)
-    code = innermost.f_code if innermost is not None else None
-    return ("future", type(yielded).__name__, code)
+    detail = innermost.f_code.co_qualname if innermost is not None else None
+    return ("future", type(yielded).__name__, detail)

@@ -39,17 +39,15 @@ import inspect
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 import types
 from collections.abc import Awaitable, Callable, Coroutine
-from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from visualizer.core import trace_hooks
 from visualizer.core.recorder import Event, Recorder
-from visualizer.core.trace_events import Frame, decode, to_json
+from visualizer.core.trace_events import Frame, count, decode, split, to_json
 from visualizer.core.trace_hooks import (
     CURRENT,
     Sink,
@@ -125,9 +123,10 @@ class AsyncTracer:
         records = self.sink.records
         n = len(records)
         batch = records[:n]
-        del records[:n]  # appends from other threads after the n-th stay for the next pull
+        del records[:n]  # records added by other threads after the n-th stay for the next pull
         t0 = self.recorder.t0
-        return [decode(r, t0) for r in batch]
+        stacks = self.sink.stack_table
+        return [decode(r, t0, stacks) for r in split(batch)]
 
     def actor_of(self, task: Any) -> str | None:
         """The actor id of a task this tracer created, else None."""
@@ -242,15 +241,20 @@ class ProcessTracer:
         self.stop()
 
     def record_count(self) -> int:
-        return len(self.sink.records)
+        return count(self.sink.records[:])
 
     def events(self) -> list[Event]:
         """Every event so far, in time order (threads can interleave by a microsecond)."""
         t0 = self.t0
-        return sorted((decode(r, t0) for r in list(self.sink.records)), key=lambda e: e.t)
+        flat = self.sink.records[:]
+        stacks = self.sink.stack_table
+        return sorted((decode(r, t0, stacks) for r in split(flat)), key=lambda e: e.t)
 
     def write_json(self, path: str | os.PathLike[str], **meta: Any) -> None:
         """``{"python": ..., **meta, "events": [...]}``; never leaves a half-written file."""
+        import tempfile  # only here: it costs a traced script's start-up a dozen modules
+        from pathlib import Path
+
         target = Path(path)
         payload = {
             "python": ".".join(map(str, sys.version_info[:3])),

@@ -1964,6 +1964,34 @@
         <source>The whole file runs as plain Python would run it, traced.</source>
         <translation>평범한 Python으로 실행할 때처럼 파일 전체를 추적하며 실행합니다.</translation>
     </message>
+    <message>
+        <source>{shown} of {n} tasks · {ready} ready · {waiting} waiting · {ended} ended</source>
+        <translation>태스크 {n}개 중 {shown}개 표시 · 준비 {ready} · 대기 {waiting} · 끝남 {ended}</translation>
+    </message>
+    <message>
+        <source>loop lag</source>
+        <translation>루프 지연</translation>
+    </message>
+    <message>
+        <source>worker thread {n}</source>
+        <translation>워커 스레드 {n}</translation>
+    </message>
+    <message>
+        <source>+{n} more lanes</source>
+        <translation>외 레인 {n}개</translation>
+    </message>
+    <message>
+        <source>recording cut here (too many events)</source>
+        <translation>여기서 기록 중단(이벤트가 너무 많음)</translation>
+    </message>
+    <message>
+        <source>+{n} more</source>
+        <translation>외 {n}개</translation>
+    </message>
+    <message>
+        <source>{group}: {n} live</source>
+        <translation>{group}: {n}개 진행</translation>
+    </message>
 </context>
 <context>
     <name>ServerScene</name>

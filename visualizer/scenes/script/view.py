@@ -73,6 +73,13 @@ class View(loop_view.View):
     def layout(self, frame: Frame[LoopState]) -> ScriptPlaces:
         base = super().layout(frame)
         places = ScriptPlaces(**{k: getattr(base, k) for k in base.__dataclass_fields__})
+        if places.ready_more is not None:  # room for "+998 more" after the last chip
+            room = places.ready.right() - 8
+            while places.ready_chips and room - places.ready_chips[-1][1].right() < 96:
+                places.ready_chips.pop()
+            more = places.ready_more
+            x = places.ready_chips[-1][1].right() + 8 if places.ready_chips else more.x()
+            places.ready_more = QRectF(x, more.y(), room - x, more.height())
         rows = group_rows(list(frame.state.tasks.values()))
         places.rows = rows[:MAX_ROWS]
         places.hidden_rows = len(rows) - len(places.rows)
@@ -95,8 +102,7 @@ class View(loop_view.View):
         if more is not None:
             rest = len(state.ready) - len(places.ready_chips)
             text = tr_msg(QT_TRANSLATE_NOOP(CTX, "+{n} more")(n=rest))
-            box = QRectF(more.x(), more.y(), places.ready.right() - more.x() - 8, more.height())
-            self.text(p, box, text, theme.muted, 13, True)
+            self.text(p, more, text, theme.muted, 13, True)
 
     # -- stacks of the tasks that matter now --------------------------------------------------
     def _stacks(self, p: QPainter, rect: QRectF, state: LoopState, theme: Theme) -> None:

@@ -1,14 +1,16 @@
-"""Frame times of "Your code" over real runs of bundled scripts: 3 tasks and 200 tasks.
+"""Frame times of "Your code" over real runs: the bundled 200-task script, and the same at 20.
 
-``visualizer bench`` reports them as ``frame_ms["your-code"]["3-tasks"]`` and ``["200-tasks"]``
-and their ratio as ``script_frame_growth_ratio``: the picture draws aggregates, so a frame of 200
-tasks should cost about what a frame of 3 does. Both are measured in the same run, frame by
-frame interleaved, so the ratio does not depend on the machine's speed.
+``visualizer bench`` reports ``frame_ms["your-code"]["200-tasks"]`` and ``["20-tasks"]`` (the
+same script with a tenth of the tasks: enough to fill every panel) and their ratio as
+``script_frame_growth_ratio``: the picture draws aggregates, so ten times the tasks should cost
+about the same frame. Both are measured in one run, frame by frame interleaved, so the ratio
+does not depend on the machine's speed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,8 @@ from visualizer.scenes.registry import scene_from_file, view_class_for
 from visualizer.session import SceneSession
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "assets" / "examples"
-LOADS = {"3-tasks": "preset_gather.py", "200-tasks": "many_tasks_200.py"}
+TWO_HUNDRED = EXAMPLES / "many_tasks_200.py"
+TENTH = {"range(150)": "range(15)", "range(50)": "range(5)", "range(300)": "range(30)"}
 FRAME_SIZE = (1280, 720)
 
 
@@ -40,11 +43,17 @@ def _record(path: Path) -> SceneSession[Any]:
 
 def frame_figures(frames: int) -> dict[str, Any]:
     """``{"frame_ms": {"your-code": {...}}, "script_frame_growth_ratio": ...}``."""
-    sessions = {name: _record(EXAMPLES / file) for name, file in LOADS.items()}
+    source = TWO_HUNDRED.read_text(encoding="utf-8")
+    for old, new in TENTH.items():
+        source = source.replace(old, new)
+    with tempfile.TemporaryDirectory(prefix="visualizer-bench-") as folder:
+        small = Path(folder) / "many_tasks_20.py"
+        small.write_text(source, encoding="utf-8")
+        sessions = {"20-tasks": _record(small), "200-tasks": _record(TWO_HUNDRED)}
     views = {name: view_class_for(s.scene)(s.scene) for name, s in sessions.items()}
     image = QImage(*FRAME_SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     rect = QRectF(0, 0, *FRAME_SIZE)
-    samples: dict[str, list[float]] = {name: [] for name in LOADS}
+    samples: dict[str, list[float]] = {name: [] for name in sessions}
     for k in range(frames + 5):
         for name, session in sessions.items():
             first = session.recorder.events[0].t if session.recorder.events else 0.0
@@ -68,5 +77,5 @@ def frame_figures(frames: int) -> dict[str, Any]:
             "recorded_s": round(end, 3),
             "tasks": len(session.timeline.state_at(end).tasks),
         }
-    ratio = out["200-tasks"]["p95"] / max(1e-6, out["3-tasks"]["p95"])
+    ratio = out["200-tasks"]["p95"] / max(1e-6, out["20-tasks"]["p95"])
     return {"frame_ms": {"your-code": out}, "script_frame_growth_ratio": round(ratio, 2)}

@@ -87,6 +87,10 @@ class View(loop_view.View):
         places.cut_t = cut[0] if cut is not None else None
         return places
 
+    def __init__(self, scene: Any) -> None:
+        super().__init__(scene)
+        self._fold_cache: dict[tuple[Any, ...], tuple[float, list[int], list[int]]] = {}
+
     def draw_places(self, p: QPainter, frame: Frame[LoopState], places: Any, theme: Theme) -> None:
         self._places = places
         super().draw_places(p, frame, places, theme)
@@ -226,20 +230,21 @@ class View(loop_view.View):
                 mid = bar.center().y()
                 p.drawLine(QPointF(bar.left(), mid), QPointF(bar.right(), mid))
 
-    @staticmethod
-    def _folded(
-        p: QPainter,
-        tasks: Sequence[TaskInfo],
-        y: float,
-        row_h: float,
-        t: float,
-        x0: float,
-        x1: float,
-        span: float,
-        color: QColor,
-    ) -> None:
-        """How many of the group were running or waiting, per column: a strip, not N bars."""
-        # Counts per column from a difference array: cost grows with segments, not columns.
+    def _counts(
+        self, tasks: Sequence[TaskInfo], t: float, span: float
+    ) -> tuple[list[int], list[int]]:
+        """How many of ``tasks`` ran and waited or were ready, per column, up to ``t``.
+
+        Cached per group and recording length, computed at the latest time asked: a column
+        before ``t`` counts the same segments in the state at ``t`` as in any later state (only
+        segments still open at ``t`` grow, and they are cut at ``t`` when drawn), so scrubbing
+        and export redraw a folded lane without walking its tasks' segments again.
+        """
+        first = tasks[0]
+        key = (first.parent, first.coro, len(tasks), span)
+        cached = self._fold_cache.get(key)
+        if cached is not None and cached[0] >= t:
+            return cached[1], cached[2]
         busy = [0] * (BINS + 1)
         alive = [0] * (BINS + 1)
         width = span / BINS
@@ -256,14 +261,54 @@ class View(loop_view.View):
             for b in range(BINS):
                 running += counts[b]
                 counts[b] = running
+        if len(self._fold_cache) > 64:
+            self._fold_cache.clear()
+        self._fold_cache[key] = (t, busy, alive)
+        return busy, alive
+
+    def _folded(
+        self,
+        p: QPainter,
+        tasks: Sequence[TaskInfo],
+        y: float,
+        row_h: float,
+        t: float,
+        x0: float,
+        x1: float,
+        span: float,
+        color: QColor,
+    ) -> None:
+        """How many of the group ran or waited, per column: one strip, not a bar per task.
+
+        Neighbouring columns of the same shade are one rectangle, so a lane costs at most a
+        few hundred fills whatever the number of tasks.
+        """
+        busy, alive = self._counts(tasks, t, span)
         n = max(1, len(tasks))
         col = (x1 - x0) / BINS
-        waiting = QColor(color)
-        for b in range(min(BINS, int(t / width) + 1)):  # nothing after the playhead
-            x = x0 + b * col
-            if alive[b] > 0:
-                waiting.setAlphaF(0.15 + 0.6 * min(1.0, alive[b] / n))
-                p.fillRect(QRectF(x, y + 5, col + 0.5, row_h - 10), waiting)
-            if busy[b] > 0:
-                h = max(2.0, (row_h - 4) * min(1.0, busy[b] * 4 / n))
-                p.fillRect(QRectF(x, y + row_h - 2 - h, col + 0.5, h), color)
+        last = min(BINS, int(t / (span / BINS)) + 1)  # nothing after the playhead
+        shade = QColor(color)
+        runs: list[tuple[int, int, int]] = []  # (first column, past the last, level)
+        for counts, levels in ((alive, 8), (busy, 6)):
+            runs.clear()
+            for b in range(last):
+                level = (
+                    0
+                    if counts[b] <= 0
+                    else 1
+                    + min(levels - 1, counts[b] * levels * (1 if counts is alive else 4) // n)
+                )
+                if runs and runs[-1][2] == level and runs[-1][1] == b:
+                    runs[-1] = (runs[-1][0], b + 1, level)
+                else:
+                    runs.append((b, b + 1, level))
+            for start, stop, level in runs:
+                if level == 0:
+                    continue
+                x, w = x0 + start * col, (stop - start) * col + 0.5
+                if counts is alive:
+                    shade.setAlphaF(0.15 + 0.6 * level / levels)
+                    p.fillRect(QRectF(x, y + 5, w, row_h - 10), shade)
+                else:
+                    h = max(2.0, (row_h - 4) * level / levels)
+                    p.fillRect(QRectF(x, y + row_h - 2 - h, w, h), color)

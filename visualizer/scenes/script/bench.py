@@ -59,8 +59,8 @@ def frame_figures(frames: int) -> dict[str, Any]:
             first = session.recorder.events[0].t if session.recorder.events else 0.0
             end = session.timeline.end_time()
             t = first + (end - first) * ((k * 7919) % frames) / max(1, frames - 1)
+            start = time.perf_counter()  # the state at t and its picture, as for every scene
             frame = session.frame(t)
-            start = time.perf_counter()
             painter = QPainter(image)
             views[name].paint(painter, rect, frame, LIGHT)
             painter.end()

@@ -1921,12 +1921,20 @@
 <context>
     <name>ScriptActions</name>
     <message>
-        <source>Open a Python script</source>
-        <translation>파이썬 스크립트 열기</translation>
-    </message>
-    <message>
         <source>Python files</source>
         <translation>파이썬 파일</translation>
+    </message>
+    <message>
+        <source>Session files</source>
+        <translation>세션 파일</translation>
+    </message>
+    <message>
+        <source>Open a Python script or a session</source>
+        <translation>파이썬 스크립트나 세션 열기</translation>
+    </message>
+    <message>
+        <source>An example is open: File → Open script… opens your own.</source>
+        <translation>예제가 열렸습니다. 내 스크립트는 파일 → 스크립트 열기…로 엽니다.</translation>
     </message>
     <message>
         <source>Cannot open the script: {reason}</source>
@@ -1994,6 +2002,34 @@
     <message>
         <source>The whole file runs as plain Python would run it, traced.</source>
         <translation>평범한 Python으로 실행할 때처럼 파일 전체를 추적하며 실행합니다.</translation>
+    </message>
+    <message>
+        <source>{shown} of {n} tasks · {ready} ready · {waiting} waiting · {ended} ended</source>
+        <translation>태스크 {n}개 중 {shown}개 표시 · 준비 {ready} · 대기 {waiting} · 끝남 {ended}</translation>
+    </message>
+    <message>
+        <source>loop lag</source>
+        <translation>루프 지연</translation>
+    </message>
+    <message>
+        <source>worker thread {n}</source>
+        <translation>워커 스레드 {n}</translation>
+    </message>
+    <message>
+        <source>+{n} more lanes</source>
+        <translation>외 레인 {n}개</translation>
+    </message>
+    <message>
+        <source>recording cut here (too many events)</source>
+        <translation>여기서 기록 중단(이벤트가 너무 많음)</translation>
+    </message>
+    <message>
+        <source>+{n} more</source>
+        <translation>외 {n}개</translation>
+    </message>
+    <message>
+        <source>{group}: {n} live</source>
+        <translation>{group}: {n}개 진행</translation>
     </message>
 </context>
 <context>
@@ -2393,6 +2429,41 @@
     <message>
         <source>{mark} #{n} {op} failed or wrong {status}</source>
         <translation>{mark} #{n} {op} 실패 또는 틀림 {status}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFiles</name>
+    <message>
+        <source>Only a script of your own can be saved as a session.</source>
+        <translation>세션으로 저장할 수 있는 것은 직접 연 스크립트뿐입니다.</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>세션 저장</translation>
+    </message>
+    <message>
+        <source>Session files</source>
+        <translation>세션 파일</translation>
+    </message>
+    <message>
+        <source>Cannot save the session: {reason}</source>
+        <translation>세션을 저장할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Session saved to {path}</source>
+        <translation>세션을 {path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Cannot open the session: {reason}</source>
+        <translation>세션을 열 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Recorded run of {file}: the code runs again only when you press Restart (R).</source>
+        <translation>{file}의 기록된 실행입니다. 코드는 처음부터 다시(R)를 눌러야만 다시 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Save session…</source>
+        <translation>세션 저장…</translation>
     </message>
 </context>
 <context>

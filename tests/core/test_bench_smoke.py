@@ -22,6 +22,7 @@ NUMBERS = (
     "export_fps",
     "png_ms",
     "queue_msgs_per_s",
+    "script_frame_growth_ratio",
 )
 
 TABLES = ("frame_ms", "frame_ratio", "frame_floor_ms", "server_rps")
@@ -49,10 +50,13 @@ def test_bench_quick_prints_every_documented_figure(tmp_path: Path) -> None:
         assert isinstance(value, int | float) and value > 0, (key, value)
     for key in TABLES:
         assert isinstance(figures[key], dict) and figures[key], key
-    assert set(figures["frame_ms"]) == set(SCENES) == set(figures["frame_ratio"])
+    assert set(figures["frame_ms"]) == {*SCENES, "your-code"}
+    assert set(figures["frame_ratio"]) == set(SCENES)
+    assert set(figures["frame_ms"]["your-code"]) == {"20-tasks", "200-tasks"}
+    assert figures["frame_ms"]["your-code"]["200-tasks"]["tasks"] == 201
     assert set(figures["server_rps"]) >= {"single", "pool", "async", "blocking-async", "handoff"}
     for scene, loads in figures["frame_ms"].items():
-        assert "default" in loads, scene
+        assert "default" in loads or scene == "your-code", scene
         for load, numbers in loads.items():
             assert numbers["frames"] > 0, (scene, load)
             assert 0 < numbers["p50"] <= numbers["p95"], (scene, load, numbers)

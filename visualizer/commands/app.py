@@ -11,6 +11,7 @@ from visualizer import __version__
 from visualizer.commands.common import OneLineParser, parse_assignments
 from visualizer.core.contract import SettingError
 from visualizer.scenes.registry import load_scene, scene_names
+from visualizer.scenes.script import session_file
 
 
 def app_parser() -> OneLineParser:
@@ -27,7 +28,11 @@ def app_parser() -> OneLineParser:
         "(default: the one open at the last exit; event-loop with --preset or --set)",
     )
     parser.add_argument("--version", action="version", version=f"visualizer {__version__}")
-    parser.add_argument("script", nargs="?", help="a Python script to open as 'Your code'")
+    parser.add_argument(
+        "script",
+        nargs="?",
+        help="a Python script to open as 'Your code', or a saved session (.json) to replay",
+    )
     parser.add_argument("--preset", metavar="NAME", help="preset of the scene to open")
     parser.add_argument(
         "--set",
@@ -56,6 +61,11 @@ def app_main(argv: Sequence[str]) -> int:
         parser.error(f"unknown scene {name!r} (choose from {', '.join(scene_names())})")
     if opts.script is not None and not Path(opts.script).is_file():
         parser.error(f"no such script: {opts.script}")
+    if opts.script is not None and session_file.looks_like_session(opts.script):
+        try:
+            session_file.read(opts.script)
+        except session_file.SessionFileError as exc:
+            parser.error(str(exc))
     overrides: dict[str, str] = {}
     try:
         overrides = parse_assignments(opts.set)

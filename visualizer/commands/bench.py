@@ -153,7 +153,11 @@ def all_frame_times(frames: int) -> dict[str, Any]:
             floor.extend(floor_samples)
             out[name][load_name] = figures
             ratio[name][load_name] = round(figures["p95"] / max(1e-6, figures["floor_p95"]), 2)
-    return {"frame_ms": out, "frame_floor_ms": _stats(floor), "frame_ratio": ratio}
+    from visualizer.scenes.script.bench import frame_figures  # "Your code": 3 and 200 tasks
+
+    script = frame_figures(frames)
+    out.update(script.pop("frame_ms"))
+    return {"frame_ms": out, "frame_floor_ms": _stats(floor), "frame_ratio": ratio, **script}
 
 
 # -- start-up -------------------------------------------------------------------------------

@@ -334,8 +334,12 @@ class MainWindow(QMainWindow):
         scene: Scene[Any],
         preset: str | None = None,
         overrides: Mapping[str, object] | None = None,
+        run: bool = True,
     ) -> None:
-        """Open a scene instance (a built-in one, or one made from a learner's file)."""
+        """Open a scene instance (a built-in one, or one made from a learner's file).
+
+        ``run=False`` (a saved session) shows the scene without starting its code.
+        """
         name = scene.name
         values = scene.values(overrides)
         self._retire_session()
@@ -358,7 +362,8 @@ class MainWindow(QMainWindow):
         self.controls.build(scene.settings, values)
         self._show_preset()
         self.session.playback.set_speed(self.playback_bar_speed())
-        self.session.restart()
+        if run:
+            self.session.restart()
 
     def playback_bar_speed(self) -> float:
         return float(self.playback_bar.speed_box.currentData())
@@ -407,8 +412,11 @@ class MainWindow(QMainWindow):
 
     # -- user actions ------------------------------------------------------------------------
     def _on_scene_item(self, item: QListWidgetItem | None, _: Any = None) -> None:
-        if item is not None:
-            self.open_scene(str(item.data(Qt.ItemDataRole.UserRole)))
+        name = None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        if name is not None and name not in scene_names():  # "Your code"
+            self.script_actions.chosen_in_list()
+        elif name is not None:
+            self.open_scene(name)
 
     def _on_preset_item(self, item: QListWidgetItem | None, _: Any = None) -> None:
         if item is None or self.session is None:
@@ -601,7 +609,7 @@ class MainWindow(QMainWindow):
         self.canvas.update()  # the picture's text too
         self.retranslate()
         self._retranslate_actions()
-        for row in range(self.scene_list.count()):
+        for row in range(len(scene_names())):  # "Your code" after them: script_actions'
             item = self.scene_list.item(row)
             item.setText(tr_msg(load_scene(str(item.data(Qt.ItemDataRole.UserRole))).title))
         session = self.session

@@ -12,12 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QListWidgetItem, QMenu
 
 from visualizer.core.contract import SettingError
+from visualizer.draw.i18n import tr_msg
 from visualizer.scenes.registry import scene_from_file
 from visualizer.scenes.script.scene import ScriptScene
+from visualizer.scenes.script.session_file import looks_like_session
 from visualizer.ui.console_pane import ConsolePane
+from visualizer.ui.session_files import SessionFiles
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
 
@@ -48,6 +51,7 @@ class ScriptActions(QObject):
         first = menu.actions()[0]  # built after the window's own File actions
         menu.insertAction(first, self.open_action)
         menu.insertMenu(first, self.examples_menu)
+        self.sessions = SessionFiles(window, first)
         menu.insertSeparator(first)
         window.playback_menu.addAction(self.stop_action)
         for act in (self.open_action, self.stop_action):
@@ -61,6 +65,11 @@ class ScriptActions(QObject):
         self.dock.hide()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+        # "Your code" in the scene list, after the built-in scenes
+        self.scene_item = QListWidgetItem()
+        self.scene_item.setData(Qt.ItemDataRole.UserRole, ScriptScene.name)
+        window.scene_list.addItem(self.scene_item)
+        self.last_path: Path | None = None
         self.retranslate()
 
     # -- opening ------------------------------------------------------------------------
@@ -71,9 +80,8 @@ class ScriptActions(QObject):
         the asyncio tasks run inside it, and the window could close and shut down meanwhile;
         the file chosen afterwards would then start a run on a window that has gone.
         """
-        chooser = QFileDialog(
-            self.window, self.tr("Open a Python script"), "", self.tr("Python files") + " (*.py)"
-        )
+        kinds = self.tr("Python files") + " (*.py);;" + self.tr("Session files") + " (*.json)"
+        chooser = QFileDialog(self.window, self.tr("Open a Python script or a session"), "", kinds)
         chooser.setObjectName("openScript")
         chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -85,8 +93,21 @@ class ScriptActions(QObject):
         if path and self.window.isVisible():  # a closed window starts no run any more
             self.open_file(Path(path))
 
+    def chosen_in_list(self) -> None:
+        """ "Your code" picked in the scene list: the last script again, else an example."""
+        path = self.last_path or EXAMPLES / "preset_gather.py"
+        if self.open_file(path) and self.last_path is None:
+            self.window.statusBar().showMessage(
+                self.tr("An example is open: File → Open script… opens your own."), 10_000
+            )
+
     def open_file(self, path: Path) -> bool:
-        """Open ``path`` as the "Your code" scene; a message in the window when it cannot."""
+        """Open ``path`` as the "Your code" scene; a message in the window when it cannot.
+
+        A session file (``.json``) shows its recorded run and runs nothing.
+        """
+        if looks_like_session(path):
+            return self.sessions.open_session(path)
         try:
             scene = scene_from_file(path)
         except SettingError as exc:
@@ -95,6 +116,8 @@ class ScriptActions(QObject):
             )
             return False
         self.window.open_scene_object(scene)
+        if path.resolve().parent != EXAMPLES:
+            self.last_path = path
         return True
 
     def stop(self) -> None:
@@ -105,13 +128,13 @@ class ScriptActions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DragEnter:
             assert isinstance(event, QDragEnterEvent)
-            if any(u.toLocalFile().endswith(".py") for u in event.mimeData().urls()):
+            if any(_openable(u.toLocalFile()) for u in event.mimeData().urls()):
                 event.acceptProposedAction()
                 return True
         elif event.type() == QEvent.Type.Drop:
             assert isinstance(event, QDropEvent)
             files = [u.toLocalFile() for u in event.mimeData().urls()]
-            scripts = [f for f in files if f.endswith(".py")]
+            scripts = [f for f in files if _openable(f)]
             if scripts:
                 self.open_file(Path(scripts[0]))
                 event.acceptProposedAction()
@@ -124,6 +147,7 @@ class ScriptActions(QObject):
         is_script = isinstance(scene, ScriptScene)
         panel = self.window.code_panel
         panel.setReadOnly(not is_script)
+        self.sessions.scene_opened(scene)
         self.dock.setVisible(is_script)
         if is_script and not self._connected:
             panel.textChanged.connect(self._edited)
@@ -154,3 +178,9 @@ class ScriptActions(QObject):
         self.examples_menu.setTitle(self.tr("Examples"))
         self.stop_action.setText(self.tr("Stop the script"))
         self.dock.setWindowTitle(self.tr("Script output"))
+        self.scene_item.setText(tr_msg(ScriptScene.title))
+        self.sessions.retranslate()
+
+
+def _openable(name: str) -> bool:
+    return name.endswith(".py") or looks_like_session(name)

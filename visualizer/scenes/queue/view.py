@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
@@ -20,35 +20,27 @@ from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
 from visualizer.draw.theme import Theme
 from visualizer.scenes.queue import CTX, seconds
 from visualizer.scenes.queue.state import (
-    ACKED,
     ARRIVED,
     BLOCKED,
     BUSY,
     CRASHED,
-    DEAD,
-    FAILED,
     FRIENDS,
     PUBLISH,
-    REJECTED,
-    REQUEUED,
     SAVE,
     TOKEN,
     WORK,
-    MsgRec,
     QueueState,
     ReqRec,
     WorkerRec,
 )
 from visualizer.scenes.queue.view_layout import (
     HANDLERS,
-    MAX_MOVING,
     PILE,
     PILE_MAX,
     PIPE,
     QUEUE,
     RESPONSES_H,
     SLOTS,
-    SQUARE,
     TOKEN_H,
     TOKEN_W,
     TRAVEL,
@@ -70,11 +62,6 @@ STAGE_TEXT: dict[str, Msg] = {
     SAVE: QT_TRANSLATE_NOOP(CTX, "database: save post"),
     FRIENDS: QT_TRANSLATE_NOOP(CTX, "database: find friends"),
 }
-
-
-def _lerp(a: QPointF, b: QPointF, f: float) -> QPointF:
-    f = f * f * (3 - 2 * f)  # ease in and out
-    return QPointF(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f)
 
 
 class View(Panels):
@@ -356,7 +343,8 @@ class View(Panels):
     ) -> None:
         color = theme.actor(worker.number)
         h = min(row.height(), 26.0)
-        chip = QRectF(row.x(), row.center().y() - h / 2, 52, h)
+        # The message it holds sits first, where messages come in from the queue's side.
+        chip = QRectF(row.x() + TOKEN_W + 6, row.center().y() - h / 2, 52, h)
         size = 11 if h >= 20 else 10
         info_x = chip.right() + 8
         info = QRectF(info_x, row.y(), row.right() - info_x, row.height())
@@ -376,7 +364,7 @@ class View(Panels):
             )
             self.text(p, info, text, theme.muted, size)
             return
-        pos = QRectF(info.x(), chip.y() + (h - min(h, TOKEN_H)) / 2, TOKEN_W, min(h, TOKEN_H))
+        pos = QRectF(row.x(), chip.y() + (h - min(h, TOKEN_H)) / 2, TOKEN_W, min(h, TOKEN_H))
         if t - held.since >= TRAVEL:
             self._token(
                 p,
@@ -387,7 +375,7 @@ class View(Panels):
                 held.attempt,
                 size=size,
             )
-        bar_x = pos.right() + 6
+        bar_x = info.x()
         bar = QRectF(bar_x, row.center().y() - 2, row.right() - bar_x, 4)
         if held.planned > 0:
             done = min(1.0, (t - held.work_t) / held.planned)
@@ -415,83 +403,16 @@ class View(Panels):
     def _travelling(
         self, p: QPainter, state: QueueState, t: float, theme: Theme, places: QueuePlaces
     ) -> None:
-        """Tokens that moved less than TRAVEL ago, drawn sliding from where they were."""
+        """Messages on their way, as unlabelled squares in the channels the layout gave."""
         full = self._age_full(state)
-        for rec in places.arriving:  # joined the queue (new, or given back by a worker)
-            f = (t - rec.since) / TRAVEL
-            target = places.slots[rec.id]
-            if rec.holder:
-                start = places.workers.get(rec.holder, places.queue_head)
-            else:
-                start = places.handlers.get(rec.req, places.handler_exit)
-            if target.width() < TOKEN_W:  # bound for the backlog: it travels as what it becomes
-                pos = _lerp(start, target.center(), max(0.0, min(1.0, f)))
-                square = QRectF(pos.x() - SQUARE / 2, pos.y() - SQUARE / 2, SQUARE, SQUARE)
+        squares = []
+        for rect, rec, kind in places.dots:
+            if rec is not None:
                 color = self._age_color(t - rec.req_t, full, theme)
-                self._squares(p, [(square, color, rec.attempt > 0)], theme)
-                continue
-            self._moving(p, start, target.center(), f, rec, t, theme, full, rec.attempt + 1)
-        moving = 0
-        for rec in state.holding.values():
-            if moving >= MAX_MOVING // 2:
-                break
-            if t - rec.since < TRAVEL:  # delivered to a worker (or a handler began it) just now
-                moving += 1
-                end = places.workers.get(rec.holder)
-                if end is not None:
-                    f = (t - rec.since) / TRAVEL
-                    start = (
-                        places.queue_head
-                        if state.queued
-                        else places.handlers.get(rec.req, places.handler_exit)
-                    )
-                    self._moving(p, start, end, f, rec, t, theme, full, rec.attempt)
-        leaving = 0
-        for done in reversed(state.finished):
-            f = (t - done.t) / TRAVEL
-            if f >= 1 or leaving >= MAX_MOVING // 2:
-                break  # newest first: the rest arrived long ago, or would only add clutter
-            if f < 0 or done.outcome == REQUEUED:
-                continue  # a requeued message is drawn above, sliding back into the queue
-            leaving += 1
-            if done.outcome == REJECTED:
-                start, end = places.queue_tail, places.rejected
-            elif state.queued:
-                start = places.workers.get(done.holder, places.queue_head)
-                end = {ACKED: places.acked, DEAD: places.dead}.get(done.outcome, places.queue_head)
+                squares.append((rect, color, rec.attempt > 0))
             else:
-                start = places.workers.get(done.holder, places.handler_exit)
-                end = places.acked if done.outcome == ACKED else places.dead
-            pos = _lerp(start, end, f)
-            w, h = TOKEN_W * (1 - 0.2 * f), TOKEN_H * (1 - 0.2 * f)  # shrinks as it goes
-            rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)
-            color = QColor(theme.ok if done.outcome == ACKED else theme.danger)
-            color.setAlphaF(1 - 0.5 * f)
-            self._token(
-                p,
-                rect,
-                done.label,
-                color,
-                theme,
-                done.attempt,
-                dead=done.outcome in (DEAD, FAILED, REJECTED),
-            )
-
-    def _moving(
-        self,
-        p: QPainter,
-        start: QPointF,
-        end: QPointF,
-        f: float,
-        rec: MsgRec,
-        t: float,
-        theme: Theme,
-        full: float,
-        attempt: int,
-    ) -> None:
-        pos = _lerp(start, end, max(0.0, min(1.0, f)))
-        rect = QRectF(pos.x() - TOKEN_W / 2, pos.y() - TOKEN_H / 2, TOKEN_W, TOKEN_H)
-        self._token(p, rect, rec.label, self._age_color(t - rec.req_t, full, theme), theme, attempt)
+                squares.append((rect, theme.ok if kind == "ok" else theme.danger, False))
+        self._squares(p, squares, theme)
 
 
 def _crash_text(worker: WorkerRec) -> Msg:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
 from visualizer.scenes.queue import CTX
@@ -81,21 +82,30 @@ class ChartView(SceneView[QueueState]):
                 ALIGN_C,
             )
             tick += step
-        for when, key, value in state.marks:  # knob turns, so cause and effect line up
+        # Knob turns, so cause and effect line up. Their labels take the first of three rows
+        # where they clear every label already placed (newest first); one that fits nowhere is
+        # left out, its dotted line still drawn.
+        placed: list[QRectF] = []
+        if state.queued and mode != "unbounded" and capacity <= top:
+            cap_w = self.text_width(tr_msg(QT_TRANSLATE_NOOP(CTX, "capacity {n}")(n=capacity)), 10)
+            placed.append(QRectF(plot.right() - cap_w, yv(capacity) - 15, cap_w, 14))
+        pen = QPen(theme.accent, 1.5)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        for when, key, value in reversed(state.marks):
             if key != "consumers" or when < t0:
                 continue
             x = xt(when)
-            pen = QPen(theme.accent, 1.5)
-            pen.setStyle(Qt.PenStyle.DotLine)
             p.setPen(pen)
             p.drawLine(QPointF(x, plot.y()), QPointF(x, plot.bottom()))
-            self.text(
-                p,
-                QRectF(x + 3, plot.y(), 110, 14),
-                QT_TRANSLATE_NOOP(CTX, "{n} workers")(n=value),
-                theme.accent,
-                10,
-            )
+            text = QT_TRANSLATE_NOOP(CTX, "{n} workers")(n=value)
+            w = self.text_width(tr_msg(text), 10) + 4
+            left = x + 3 if x + 3 + w <= plot.right() else x - 3 - w
+            for row in range(3):
+                box = QRectF(left, plot.y() + row * 15, w, 14)
+                if not any(box.intersects(other) for other in placed):
+                    placed.append(box)
+                    self.text(p, box, text, theme.accent, 10, elide=False)
+                    break
         if not points:
             return
         waiting_poly = QPolygonF()

@@ -400,13 +400,16 @@ class Panels(ChartView):
                 )
                 break
             row = QRectF(rect.x() + 10, top, rect.width() - 20, row_h - 4)
-            who = QT_TRANSLATE_NOOP(CTX, "for request {n}")(n=held.req)
-            self.text(p, QRectF(row.x(), row.y(), 104, row.height()), who, theme.text, 11)
-            pos = QRectF(row.x() + 108, row.y(), TOKEN_W, row.height())
+            # The job first, where it comes in from the handlers' side; then whose it is.
+            pos = QRectF(row.x(), row.y(), TOKEN_W, row.height())
             if t - held.since >= TRAVEL:
                 color = self._age_color(t - held.req_t, full, theme)
                 self._token(p, pos, held.label, color, theme)
-            bar = QRectF(pos.right() + 8, row.center().y() - 2, row.right() - pos.right() - 8, 4)
+            who = QT_TRANSLATE_NOOP(CTX, "for request {n}")(n=held.req)
+            who_rect = QRectF(pos.right() + 6, row.y(), 104, row.height())
+            self.text(p, who_rect, who, theme.text, 11)
+            bar_x = who_rect.right() + 4
+            bar = QRectF(bar_x, row.center().y() - 2, row.right() - bar_x, 4)
             if held.planned > 0:
                 done = min(1.0, (t - held.work_t) / held.planned)
                 p.fillRect(bar, theme.border)

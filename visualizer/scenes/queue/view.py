@@ -70,13 +70,15 @@ class View(Panels):
         return layout(frame.state, frame.t)
 
     def static_key(self, places: QueuePlaces) -> Hashable:
-        return places.queued  # the panels differ with and without a queue, nothing else does
+        # Panels and fixed words differ with and without a queue, by job, and by the age scale.
+        return (places.queued, places.kind, places.age_full)
 
     def draw_static(self, p: QPainter, places: QueuePlaces, theme: Theme) -> None:
         for rect in places.panels():
             self.panel(p, rect, theme)
         if places.queued:
             self._queue_static(p, theme)
+        self._static_words(p, places, theme)
 
     def draw_places(
         self, p: QPainter, frame: Frame[QueueState], places: QueuePlaces, theme: Theme
@@ -180,17 +182,7 @@ class View(Panels):
         self.text(p, info, what, theme.text, 11)
 
     def _responses(self, p: QPainter, rect: QRectF, state: QueueState, theme: Theme) -> None:
-        p.setPen(QPen(theme.border, 1))
-        p.drawLine(QPointF(rect.x() + 8, rect.y()), QPointF(rect.right() - 8, rect.y()))
-        self.text(
-            p,
-            QRectF(rect.x() + 10, rect.y() + 4, rect.width() - 20, 20),
-            QT_TRANSLATE_NOOP(CTX, "RESPONSES (what users got)"),
-            theme.muted,
-            12,
-            True,
-        )
-        y = rect.y() + 26
+        y = rect.y() + 26  # the line and title above are in the static layer
         for n, status, latency, _t in list(state.responses)[-4:][::-1]:
             color = theme.ok if status < 400 else theme.danger
             line = QT_TRANSLATE_NOOP(CTX, "request {n} → {status} after {s}")(
@@ -265,9 +257,6 @@ class View(Panels):
                 theme.muted,
                 12,
             )
-        self._legend(
-            p, QRectF(rect.x() + 14, below.bottom() + 4, rect.width() - 28, 20), state, theme
-        )
         self._pressure(
             p, QRectF(rect.x() + 14, rect.bottom() - 34, rect.width() - 28, 26), state, theme
         )
@@ -409,7 +398,7 @@ class View(Panels):
         for rect, rec, kind in places.dots:
             if rec is not None:
                 color = self._age_color(t - rec.req_t, full, theme)
-                squares.append((rect, color, rec.attempt > 0))
+                squares.append((rect, color, kind == "retry"))
             else:
                 squares.append((rect, theme.ok if kind == "ok" else theme.danger, False))
         self._squares(p, squares, theme)

@@ -93,6 +93,8 @@ class QueuePlaces:
     """The places of one frame: rows, slots and squares, and where moving tokens go."""
 
     queued: bool
+    kind: str = "email"  # the job: the no-queue panel's words depend on it
+    age_full: float = 1.0  # age of a fully "old" token: the colour legend's end
     handler_rows: list[tuple[ReqRec, QRectF]] = field(default_factory=list)
     handlers_more: tuple[QRectF, int] | None = None  # where "+n more" goes, and n
     handlers_end: float = 0.0  # the y after the last handler row
@@ -117,7 +119,7 @@ class QueuePlaces:
     rejected: QPointF = field(
         default_factory=lambda: QPointF(SINKS.center().x(), REJECTED_BOX.center().y())
     )
-    # Messages on their way: (square, the message, what it is: "age", "ok" or "dead").
+    # Messages on their way: (square, the message, what it is: "age", "retry", "ok", "dead").
     dots: list[tuple[QRectF, MsgRec | None, str]] = field(default_factory=list)
     settling: set[int] = field(default_factory=set)  # ids in the pipe still on their way there
 
@@ -128,7 +130,9 @@ class QueuePlaces:
 
 
 def layout(state: QueueState, t: float) -> QueuePlaces:
-    places = QueuePlaces(state.queued)
+    places = QueuePlaces(
+        state.queued, state.kind, max(1.0, 4.0 * float(state.settings.get("delay", 0.5)))
+    )
     _handlers(state, places)
     if state.queued:
         _queue(state, t, places)
@@ -192,7 +196,8 @@ def _moving(state: QueueState, t: float, places: QueuePlaces) -> None:
         else:
             start = places.handlers.get(rec.req, places.handler_exit)
             path = [QPointF(LEFT_GAP, start.y()), *_into_queue(target)]
-        places.dots.append((_dot(along(path, (t - rec.since) / TRAVEL)), rec, "age"))
+        kind = "retry" if rec.attempt > 0 else "age"  # a waiting message counts tries made
+        places.dots.append((_dot(along(path, (t - rec.since) / TRAVEL)), rec, kind))
     moving = 0
     for rec in state.holding.values():
         if moving >= MAX_MOVING // 2:
@@ -215,7 +220,8 @@ def _moving(state: QueueState, t: float, places: QueuePlaces) -> None:
                     QPointF(SERVICE_GAP, end.y()),
                     end,
                 ]
-            places.dots.append((_dot(along(path, (t - rec.since) / TRAVEL)), rec, "age"))
+            kind = "retry" if rec.attempt > 1 else "age"  # a held one counts this try too
+            places.dots.append((_dot(along(path, (t - rec.since) / TRAVEL)), rec, kind))
     leaving = 0
     for done in reversed(state.finished):
         f = (t - done.t) / TRAVEL

@@ -337,7 +337,9 @@ class View(Panels):
         size = 11 if h >= 20 else 10
         info_x = chip.right() + 8
         info = QRectF(info_x, row.y(), row.right() - info_x, row.height())
-        if worker.status == CRASHED:
+        if worker.status == CRASHED:  # it holds nothing: its words get the whole row
+            chip.moveLeft(row.x())
+            info.setLeft(chip.right() + 8)
             self.box(p, chip, None, theme.danger, h / 2, width=2)
             self.text(p, chip, f"✕ {worker.name}", theme.danger, size, True, ALIGN_C)
             self.text(p, info, _crash_text(worker), theme.danger, size, True)

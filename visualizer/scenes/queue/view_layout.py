@@ -167,10 +167,9 @@ def _into_queue(target: QRectF) -> list[QPointF]:
 
 
 def _to_sink(start: QPointF, gap: float, sink_y: float, low: bool = False) -> list[QPointF]:
-    """Out to ``gap``, along the top (or bottom) strip to the outcome boxes' gap, to the box."""
+    """From ``gap``, along the top (or bottom) strip to the outcome boxes' gap, to the box."""
     lane = BOTTOM_LANE if low else TOP_LANE
-    return [
-        start,
+    return [  # from the gap beside where it was: a crashed worker's mark sits in its slot
         QPointF(gap, start.y()),
         QPointF(gap, lane),
         QPointF(RIGHT_GAP, lane),
@@ -186,8 +185,7 @@ def _moving(state: QueueState, t: float, places: QueuePlaces) -> None:
         target = places.slots[rec.id]
         if rec.holder:
             start = places.workers.get(rec.holder, places.queue_head)
-            path = [
-                start,
+            path = [  # from the gap beside its worker: a crashed one's mark sits in the slot
                 QPointF(MIDDLE_GAP, start.y()),
                 QPointF(MIDDLE_GAP, TOP_LANE),
                 QPointF(LEFT_GAP, TOP_LANE),
@@ -232,9 +230,7 @@ def _moving(state: QueueState, t: float, places: QueuePlaces) -> None:
         leaving += 1
         if done.outcome == REJECTED:
             tail = places.queue_tail
-            path = _to_sink(QPointF(LEFT_GAP, tail.y()), LEFT_GAP, places.rejected.y(), low=True)[
-                1:
-            ]
+            path = _to_sink(tail, LEFT_GAP, places.rejected.y(), low=True)
         else:
             start = places.workers.get(done.holder, places.queue_head)
             sink = places.acked if done.outcome == ACKED else places.dead

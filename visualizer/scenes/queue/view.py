@@ -18,7 +18,7 @@ from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
 from visualizer.draw.theme import Theme
-from visualizer.scenes.queue import CTX, seconds
+from visualizer.scenes.queue import CTX
 from visualizer.scenes.queue.state import (
     ARRIVED,
     BLOCKED,
@@ -33,6 +33,7 @@ from visualizer.scenes.queue.state import (
     ReqRec,
     WorkerRec,
 )
+from visualizer.scenes.queue.view_chart import secs
 from visualizer.scenes.queue.view_layout import (
     HANDLERS,
     PILE,
@@ -163,13 +164,13 @@ class View(Panels):
             p.fillRect(bar, theme.border)
             p.fillRect(QRectF(bar.x(), bar.y(), bar.width() * done, bar.height()), theme.danger)
             what = QT_TRANSLATE_NOOP(CTX, "does {label} · user waits {s}")(
-                label=request.label, s=seconds(waited)
+                label=request.label, s=secs(waited)
             )
             self.text(p, info.adjusted(0, -4, 0, -6), what, theme.danger, 11)
             return
         if request.stage == BLOCKED:
             what = QT_TRANSLATE_NOOP(CTX, "blocked {s}, holds {label}")(
-                label=request.label, s=seconds(t - request.since)
+                label=request.label, s=secs(t - request.since)
             )
             self.text(p, info, what, theme.danger, 11)
             return
@@ -186,7 +187,7 @@ class View(Panels):
         for n, status, latency, _t in list(state.responses)[-4:][::-1]:
             color = theme.ok if status < 400 else theme.danger
             line = QT_TRANSLATE_NOOP(CTX, "request {n} → {status} after {s}")(
-                n=n, status=status, s=seconds(latency)
+                n=n, status=status, s=secs(latency)
             )
             mark = "✓" if status < 400 else "✕"
             self.text(p, QRectF(rect.x() + 10, y, 16, 22), mark, color, 13, True)
@@ -376,7 +377,7 @@ class View(Panels):
             text = (
                 QT_TRANSLATE_NOOP(CTX, "leaving after this one")
                 if worker.leaving
-                else QT_TRANSLATE_NOOP(CTX, "working {s}")(s=seconds(max(0.0, t - held.work_t)))
+                else QT_TRANSLATE_NOOP(CTX, "working {s}")(s=secs(max(0.0, t - held.work_t)))
             )
             self.text(
                 p, QRectF(bar_x, row.y(), bar.width(), row.height() / 2 - 2), text, theme.muted, 10
@@ -410,7 +411,7 @@ def _crash_text(worker: WorkerRec) -> Msg:
     """In-process a crashed worker restarts; on Redis its entries age until reclaimed."""
     if worker.idle >= 0:
         return QT_TRANSLATE_NOOP(CTX, "no heartbeat · {n} pending, idle {s} · reclaimed at {r}")(
-            n=worker.pending, s=seconds(worker.idle), r=seconds(DEFAULT_RECLAIM)
+            n=worker.pending, s=secs(worker.idle), r=secs(DEFAULT_RECLAIM)
         )
     if worker.error == "SIGKILL":
         return QT_TRANSLATE_NOOP(CTX, "killed (SIGKILL) · its messages stay pending")

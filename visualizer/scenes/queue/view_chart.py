@@ -20,6 +20,28 @@ from visualizer.scenes.queue.view_layout import CHART
 CHART_SPAN = 30.0  # seconds of queue depth the chart shows
 
 
+# Durations: one unit per view and per language. The picture mixed "953 ms" with "1.50 s" (and
+# "초" in Korean), so a learner comparing two numbers had to convert first. Every duration the
+# view draws is in seconds with the language's own unit word, three decimals below a tenth of a
+# second so that short waits keep their precision.
+SECONDS = QT_TRANSLATE_NOOP(CTX, "{v} s")
+
+
+def secs(value: float | None) -> str:
+    """``value`` seconds as the picture shows every duration; a dash when there is none."""
+    if value is None:
+        return "–"
+    if value == 0:
+        return tick_label(0)
+    digits = 3 if abs(value) < 0.1 else 2
+    return tr_msg(SECONDS(v=f"{value:.{digits}f}"))
+
+
+def tick_label(value: float) -> str:
+    """A round number of seconds under a time axis."""
+    return tr_msg(SECONDS(v=f"{value:g}"))
+
+
 class ChartView(SceneView[QueueState]):
     def _section(self, p: QPainter, rect: QRectF, title: str | Msg, theme: Theme) -> None:
         """A section's title on its panel (the static layer paints the panel)."""
@@ -75,7 +97,7 @@ class ChartView(SceneView[QueueState]):
             self.text(
                 p,
                 QRectF(x - 20, plot.bottom() + 2, 40, 14),
-                f"{tick:g}s",
+                tick_label(tick),
                 theme.muted,
                 10,
                 False,

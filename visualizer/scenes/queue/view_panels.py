@@ -18,9 +18,9 @@ from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ink_on
 from visualizer.draw.theme import Theme
-from visualizer.scenes.queue import CTX, measure, seconds
+from visualizer.scenes.queue import CTX, measure
 from visualizer.scenes.queue.state import ACKED, FAILED, QueueState
-from visualizer.scenes.queue.view_chart import ChartView
+from visualizer.scenes.queue.view_chart import ChartView, secs
 from visualizer.scenes.queue.view_layout import (
     ACKED_BOX,
     DEAD_BOX,
@@ -172,7 +172,7 @@ class Panels(ChartView):
         self.text(
             p,
             QRectF(rect.x(), rect.y(), label_w, rect.height()),
-            QT_TRANSLATE_NOOP(CTX, "colour = age: 0 → {s}")(s=seconds(full)),
+            QT_TRANSLATE_NOOP(CTX, "colour = age: 0 → {s}")(s=secs(full)),
             theme.muted,
             11,
         )
@@ -223,7 +223,7 @@ class Panels(ChartView):
         ]
         scale = max([1.0, *(v for _, _, v in bars if v is not None)])
         for _label, p50, p95 in bars:
-            values = QT_TRANSLATE_NOOP(CTX, "p50 {a} · p95 {b}")(a=seconds(p50), b=seconds(p95))
+            values = QT_TRANSLATE_NOOP(CTX, "p50 {a} · p95 {b}")(a=secs(p50), b=secs(p95))
             bar = QRectF(x0 + label_w, y + 4, w - label_w - value_w - 8, 12)
             p.fillRect(bar, theme.background)
             if p95 is not None:
@@ -257,7 +257,7 @@ class Panels(ChartView):
                     QT_TRANSLATE_NOOP(CTX, "L {l:.2f} vs λ·W = {lam:.2f}/s × {w} = {rhs:.2f}")(
                         l=m.little_l,
                         lam=m.little_lambda,
-                        w=seconds(m.little_w),
+                        w=secs(m.little_w),
                         rhs=m.little_lambda * m.little_w,
                     ),
                 )

@@ -70,3 +70,19 @@ def test_worker_count_labels_on_the_chart_never_print_over_each_other(
         labels = [box for box in texts if box.text.endswith(("workers", "개"))]
         assert len(labels) >= 3, [box.text for box in texts]
         assert not overlaps(texts), [(a.text, b.text) for a, b in overlaps(texts)]
+
+
+def test_every_duration_in_the_picture_has_one_unit_per_language(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    import re
+
+    rec = _record(qt_loop, qtbot, "email")
+    view = View(rec.scene)
+    for lang, wrong in (("en", r"\d ?(ms|초)\b|\d초"), ("ko", r"\d ?(ms|s)\b")):
+        set_language(lang)
+        drawn = [box.text for k in range(1, 6) for box in _paint(view, rec.frame(rec.end * k / 5))]
+        seconds = [text for text in drawn if re.search(r"\d ?(s|초)(\W|$)", text)]
+        assert seconds, drawn  # durations are drawn at all
+        mixed = [text for text in drawn if re.search(wrong, text)]
+        assert not mixed, mixed

@@ -11,44 +11,37 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
 from visualizer.draw.theme import Theme
-from visualizer.scenes.queue import CTX, seconds
+from visualizer.scenes.queue import CTX
 from visualizer.scenes.queue.state import (
-    ACKED,
     ARRIVED,
     BLOCKED,
     BUSY,
     CRASHED,
-    DEAD,
-    FAILED,
     FRIENDS,
     PUBLISH,
-    REJECTED,
-    REQUEUED,
     SAVE,
     TOKEN,
     WORK,
-    MsgRec,
     QueueState,
     ReqRec,
     WorkerRec,
 )
+from visualizer.scenes.queue.view_chart import secs
 from visualizer.scenes.queue.view_layout import (
     HANDLERS,
-    MAX_MOVING,
     PILE,
     PILE_MAX,
     PIPE,
     QUEUE,
     RESPONSES_H,
     SLOTS,
-    SQUARE,
     TOKEN_H,
     TOKEN_W,
     TRAVEL,
@@ -72,24 +65,21 @@ STAGE_TEXT: dict[str, Msg] = {
 }
 
 
-def _lerp(a: QPointF, b: QPointF, f: float) -> QPointF:
-    f = f * f * (3 - 2 * f)  # ease in and out
-    return QPointF(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f)
-
-
 class View(Panels):
     # -- frame ---------------------------------------------------------------------------
     def layout(self, frame: Frame[QueueState]) -> QueuePlaces:
         return layout(frame.state, frame.t)
 
     def static_key(self, places: QueuePlaces) -> Hashable:
-        return places.queued  # the panels differ with and without a queue, nothing else does
+        # Panels and fixed words differ with and without a queue, by job, and by the age scale.
+        return (places.queued, places.kind, places.age_full)
 
     def draw_static(self, p: QPainter, places: QueuePlaces, theme: Theme) -> None:
         for rect in places.panels():
             self.panel(p, rect, theme)
         if places.queued:
             self._queue_static(p, theme)
+        self._static_words(p, places, theme)
 
     def draw_places(
         self, p: QPainter, frame: Frame[QueueState], places: QueuePlaces, theme: Theme
@@ -174,13 +164,13 @@ class View(Panels):
             p.fillRect(bar, theme.border)
             p.fillRect(QRectF(bar.x(), bar.y(), bar.width() * done, bar.height()), theme.danger)
             what = QT_TRANSLATE_NOOP(CTX, "does {label} · user waits {s}")(
-                label=request.label, s=seconds(waited)
+                label=request.label, s=secs(waited)
             )
             self.text(p, info.adjusted(0, -4, 0, -6), what, theme.danger, 11)
             return
         if request.stage == BLOCKED:
             what = QT_TRANSLATE_NOOP(CTX, "blocked {s}, holds {label}")(
-                label=request.label, s=seconds(t - request.since)
+                label=request.label, s=secs(t - request.since)
             )
             self.text(p, info, what, theme.danger, 11)
             return
@@ -193,21 +183,11 @@ class View(Panels):
         self.text(p, info, what, theme.text, 11)
 
     def _responses(self, p: QPainter, rect: QRectF, state: QueueState, theme: Theme) -> None:
-        p.setPen(QPen(theme.border, 1))
-        p.drawLine(QPointF(rect.x() + 8, rect.y()), QPointF(rect.right() - 8, rect.y()))
-        self.text(
-            p,
-            QRectF(rect.x() + 10, rect.y() + 4, rect.width() - 20, 20),
-            QT_TRANSLATE_NOOP(CTX, "RESPONSES (what users got)"),
-            theme.muted,
-            12,
-            True,
-        )
-        y = rect.y() + 26
+        y = rect.y() + 26  # the line and title above are in the static layer
         for n, status, latency, _t in list(state.responses)[-4:][::-1]:
             color = theme.ok if status < 400 else theme.danger
             line = QT_TRANSLATE_NOOP(CTX, "request {n} → {status} after {s}")(
-                n=n, status=status, s=seconds(latency)
+                n=n, status=status, s=secs(latency)
             )
             mark = "✓" if status < 400 else "✕"
             self.text(p, QRectF(rect.x() + 10, y, 16, 22), mark, color, 13, True)
@@ -278,9 +258,6 @@ class View(Panels):
                 theme.muted,
                 12,
             )
-        self._legend(
-            p, QRectF(rect.x() + 14, below.bottom() + 4, rect.width() - 28, 20), state, theme
-        )
         self._pressure(
             p, QRectF(rect.x() + 14, rect.bottom() - 34, rect.width() - 28, 26), state, theme
         )
@@ -356,11 +333,14 @@ class View(Panels):
     ) -> None:
         color = theme.actor(worker.number)
         h = min(row.height(), 26.0)
-        chip = QRectF(row.x(), row.center().y() - h / 2, 52, h)
+        # The message it holds sits first, where messages come in from the queue's side.
+        chip = QRectF(row.x() + TOKEN_W + 6, row.center().y() - h / 2, 52, h)
         size = 11 if h >= 20 else 10
         info_x = chip.right() + 8
         info = QRectF(info_x, row.y(), row.right() - info_x, row.height())
-        if worker.status == CRASHED:
+        if worker.status == CRASHED:  # it holds nothing: its words get the whole row
+            chip.moveLeft(row.x())
+            info.setLeft(chip.right() + 8)
             self.box(p, chip, None, theme.danger, h / 2, width=2)
             self.text(p, chip, f"✕ {worker.name}", theme.danger, size, True, ALIGN_C)
             self.text(p, info, _crash_text(worker), theme.danger, size, True)
@@ -376,7 +356,7 @@ class View(Panels):
             )
             self.text(p, info, text, theme.muted, size)
             return
-        pos = QRectF(info.x(), chip.y() + (h - min(h, TOKEN_H)) / 2, TOKEN_W, min(h, TOKEN_H))
+        pos = QRectF(row.x(), chip.y() + (h - min(h, TOKEN_H)) / 2, TOKEN_W, min(h, TOKEN_H))
         if t - held.since >= TRAVEL:
             self._token(
                 p,
@@ -387,7 +367,7 @@ class View(Panels):
                 held.attempt,
                 size=size,
             )
-        bar_x = pos.right() + 6
+        bar_x = info.x()
         bar = QRectF(bar_x, row.center().y() - 2, row.right() - bar_x, 4)
         if held.planned > 0:
             done = min(1.0, (t - held.work_t) / held.planned)
@@ -397,7 +377,7 @@ class View(Panels):
             text = (
                 QT_TRANSLATE_NOOP(CTX, "leaving after this one")
                 if worker.leaving
-                else QT_TRANSLATE_NOOP(CTX, "working {s}")(s=seconds(max(0.0, t - held.work_t)))
+                else QT_TRANSLATE_NOOP(CTX, "working {s}")(s=secs(max(0.0, t - held.work_t)))
             )
             self.text(
                 p, QRectF(bar_x, row.y(), bar.width(), row.height() / 2 - 2), text, theme.muted, 10
@@ -415,90 +395,23 @@ class View(Panels):
     def _travelling(
         self, p: QPainter, state: QueueState, t: float, theme: Theme, places: QueuePlaces
     ) -> None:
-        """Tokens that moved less than TRAVEL ago, drawn sliding from where they were."""
+        """Messages on their way, as unlabelled squares in the channels the layout gave."""
         full = self._age_full(state)
-        for rec in places.arriving:  # joined the queue (new, or given back by a worker)
-            f = (t - rec.since) / TRAVEL
-            target = places.slots[rec.id]
-            if rec.holder:
-                start = places.workers.get(rec.holder, places.queue_head)
-            else:
-                start = places.handlers.get(rec.req, places.handler_exit)
-            if target.width() < TOKEN_W:  # bound for the backlog: it travels as what it becomes
-                pos = _lerp(start, target.center(), max(0.0, min(1.0, f)))
-                square = QRectF(pos.x() - SQUARE / 2, pos.y() - SQUARE / 2, SQUARE, SQUARE)
+        squares = []
+        for rect, rec, kind in places.dots:
+            if rec is not None:
                 color = self._age_color(t - rec.req_t, full, theme)
-                self._squares(p, [(square, color, rec.attempt > 0)], theme)
-                continue
-            self._moving(p, start, target.center(), f, rec, t, theme, full, rec.attempt + 1)
-        moving = 0
-        for rec in state.holding.values():
-            if moving >= MAX_MOVING // 2:
-                break
-            if t - rec.since < TRAVEL:  # delivered to a worker (or a handler began it) just now
-                moving += 1
-                end = places.workers.get(rec.holder)
-                if end is not None:
-                    f = (t - rec.since) / TRAVEL
-                    start = (
-                        places.queue_head
-                        if state.queued
-                        else places.handlers.get(rec.req, places.handler_exit)
-                    )
-                    self._moving(p, start, end, f, rec, t, theme, full, rec.attempt)
-        leaving = 0
-        for done in reversed(state.finished):
-            f = (t - done.t) / TRAVEL
-            if f >= 1 or leaving >= MAX_MOVING // 2:
-                break  # newest first: the rest arrived long ago, or would only add clutter
-            if f < 0 or done.outcome == REQUEUED:
-                continue  # a requeued message is drawn above, sliding back into the queue
-            leaving += 1
-            if done.outcome == REJECTED:
-                start, end = places.queue_tail, places.rejected
-            elif state.queued:
-                start = places.workers.get(done.holder, places.queue_head)
-                end = {ACKED: places.acked, DEAD: places.dead}.get(done.outcome, places.queue_head)
+                squares.append((rect, color, kind == "retry"))
             else:
-                start = places.workers.get(done.holder, places.handler_exit)
-                end = places.acked if done.outcome == ACKED else places.dead
-            pos = _lerp(start, end, f)
-            w, h = TOKEN_W * (1 - 0.2 * f), TOKEN_H * (1 - 0.2 * f)  # shrinks as it goes
-            rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)
-            color = QColor(theme.ok if done.outcome == ACKED else theme.danger)
-            color.setAlphaF(1 - 0.5 * f)
-            self._token(
-                p,
-                rect,
-                done.label,
-                color,
-                theme,
-                done.attempt,
-                dead=done.outcome in (DEAD, FAILED, REJECTED),
-            )
-
-    def _moving(
-        self,
-        p: QPainter,
-        start: QPointF,
-        end: QPointF,
-        f: float,
-        rec: MsgRec,
-        t: float,
-        theme: Theme,
-        full: float,
-        attempt: int,
-    ) -> None:
-        pos = _lerp(start, end, max(0.0, min(1.0, f)))
-        rect = QRectF(pos.x() - TOKEN_W / 2, pos.y() - TOKEN_H / 2, TOKEN_W, TOKEN_H)
-        self._token(p, rect, rec.label, self._age_color(t - rec.req_t, full, theme), theme, attempt)
+                squares.append((rect, theme.ok if kind == "ok" else theme.danger, False))
+        self._squares(p, squares, theme)
 
 
 def _crash_text(worker: WorkerRec) -> Msg:
     """In-process a crashed worker restarts; on Redis its entries age until reclaimed."""
     if worker.idle >= 0:
         return QT_TRANSLATE_NOOP(CTX, "no heartbeat · {n} pending, idle {s} · reclaimed at {r}")(
-            n=worker.pending, s=seconds(worker.idle), r=seconds(DEFAULT_RECLAIM)
+            n=worker.pending, s=secs(worker.idle), r=secs(DEFAULT_RECLAIM)
         )
     if worker.error == "SIGKILL":
         return QT_TRANSLATE_NOOP(CTX, "killed (SIGKILL) · its messages stay pending")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
 from visualizer.scenes.queue import CTX
@@ -17,6 +18,28 @@ from visualizer.scenes.queue.state import QueueState, chart_window
 from visualizer.scenes.queue.view_layout import CHART
 
 CHART_SPAN = 30.0  # seconds of queue depth the chart shows
+
+
+# Durations: one unit per view and per language. The picture mixed "953 ms" with "1.50 s" (and
+# "초" in Korean), so a learner comparing two numbers had to convert first. Every duration the
+# view draws is in seconds with the language's own unit word, three decimals below a tenth of a
+# second so that short waits keep their precision.
+SECONDS = QT_TRANSLATE_NOOP(CTX, "{v} s")
+
+
+def secs(value: float | None) -> str:
+    """``value`` seconds as the picture shows every duration; a dash when there is none."""
+    if value is None:
+        return "–"
+    if value == 0:
+        return tick_label(0)
+    digits = 3 if abs(value) < 0.1 else 2
+    return tr_msg(SECONDS(v=f"{value:.{digits}f}"))
+
+
+def tick_label(value: float) -> str:
+    """A round number of seconds under a time axis."""
+    return tr_msg(SECONDS(v=f"{value:g}"))
 
 
 class ChartView(SceneView[QueueState]):
@@ -74,36 +97,44 @@ class ChartView(SceneView[QueueState]):
             self.text(
                 p,
                 QRectF(x - 20, plot.bottom() + 2, 40, 14),
-                f"{tick:g}s",
+                tick_label(tick),
                 theme.muted,
                 10,
                 False,
                 ALIGN_C,
             )
             tick += step
-        for when, key, value in state.marks:  # knob turns, so cause and effect line up
+        # Knob turns, so cause and effect line up. Their labels take the first of three rows
+        # where they clear every label already placed (newest first); one that fits nowhere is
+        # left out, its dotted line still drawn.
+        placed: list[QRectF] = []
+        if state.queued and mode != "unbounded" and capacity <= top:
+            cap_w = self.text_width(tr_msg(QT_TRANSLATE_NOOP(CTX, "capacity {n}")(n=capacity)), 10)
+            placed.append(QRectF(plot.right() - cap_w, yv(capacity) - 15, cap_w, 14))
+        pen = QPen(theme.accent, 1.5)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        for when, key, value in reversed(state.marks):
             if key != "consumers" or when < t0:
                 continue
             x = xt(when)
-            pen = QPen(theme.accent, 1.5)
-            pen.setStyle(Qt.PenStyle.DotLine)
             p.setPen(pen)
             p.drawLine(QPointF(x, plot.y()), QPointF(x, plot.bottom()))
-            self.text(
-                p,
-                QRectF(x + 3, plot.y(), 110, 14),
-                QT_TRANSLATE_NOOP(CTX, "{n} workers")(n=value),
-                theme.accent,
-                10,
-            )
+            text = QT_TRANSLATE_NOOP(CTX, "{n} workers")(n=value)
+            w = self.text_width(tr_msg(text), 10) + 4
+            left = x + 3 if x + 3 + w <= plot.right() else x - 3 - w
+            for row in range(3):
+                box = QRectF(left, plot.y() + row * 15, w, 14)
+                if not any(box.intersects(other) for other in placed):
+                    placed.append(box)
+                    self.text(p, box, text, theme.accent, 10, elide=False)
+                    break
         if not points:
             return
         waiting_poly = QPolygonF()
         flight_poly = QPolygonF()
         waiting_poly.append(QPointF(xt(points[0][0]), yv(0)))
         prev_w = prev_f = None
-        for when, waiting, flight, _workers in points:
-            x = xt(when)
+        for x, waiting, flight in _columns([(xt(w), a, b) for w, a, b, _ in points]):
             if prev_w is not None and prev_f is not None:
                 waiting_poly.append(QPointF(x, yv(prev_w)))
                 flight_poly.append(QPointF(x, yv(prev_f)))
@@ -120,7 +151,11 @@ class ChartView(SceneView[QueueState]):
         p.setPen(QPen(theme.accent, 1.5))
         p.setBrush(QBrush(fill))
         if state.queued:
+            # A step area has only level and upright edges: without antialiasing it looks the
+            # same, and filling thousands of steps of a busy run costs a tenth as much.
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             p.drawPolygon(waiting_poly)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QPen(theme.text, 2))
         p.drawPolyline(flight_poly)
@@ -161,6 +196,23 @@ class ChartView(SceneView[QueueState]):
                 theme.text,
                 11,
             )
+
+
+def _columns(points: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """Steps closer than half a pixel merged into one that keeps the highest of each value.
+
+    A busy run records thousands of depth changes in the chart's span; drawing each step costs
+    more than the rest of the frame and shows nothing more than one step per column, while a
+    spike kept at its height still shows.
+    """
+    out: list[tuple[float, int, int]] = []
+    for x, waiting, flight in points:
+        if out and x - out[-1][0] < 0.5:
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], waiting), max(last[2], flight))
+        else:
+            out.append((x, waiting, flight))
+    return out
 
 
 def _nice(value: float) -> float:

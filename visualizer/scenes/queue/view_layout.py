@@ -7,11 +7,20 @@ read them too, to know where they come from and where they go. Positions are in 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
 
-from visualizer.scenes.queue.state import MsgRec, QueueState, ReqRec, WorkerRec
+from visualizer.scenes.queue.state import (
+    ACKED,
+    REJECTED,
+    REQUEUED,
+    MsgRec,
+    QueueState,
+    ReqRec,
+    WorkerRec,
+)
 
 TRAVEL = 0.3  # seconds a token takes to slide to its new place after a move
 MAX_MOVING = 24  # sliding tokens drawn at most per kind of move, so bursts stay cheap
@@ -31,6 +40,18 @@ SQUARE, SQUARE_GAP = 10.0, 3.0
 HANDLER_ROW_H = 30.0
 RESPONSES_H = 128.0
 SERVICE_ROW_H = 28.0
+
+# Moving messages travel only in channels no text occupies: the gaps between the panels, the
+# strip between the header and the panels, and the one between the panels and the chart. They
+# carry no label while they move (their number shows once they sit), so a still never shows a
+# token over a title or over another token's number.
+DOT = 8.0
+LEFT_GAP = HANDLERS.right() + (QUEUE.x() - HANDLERS.right()) / 2
+MIDDLE_GAP = QUEUE.right() + (WORKERS.x() - QUEUE.right()) / 2
+RIGHT_GAP = WORKERS.right() + (SINKS.x() - WORKERS.right()) / 2
+SERVICE_GAP = NO_QUEUE_USERS.right() + (SERVICE.x() - NO_QUEUE_USERS.right()) / 2
+TOP_LANE = HANDLERS.y() - 4.5
+BOTTOM_LANE = HANDLERS.bottom() + (CHART.y() - HANDLERS.bottom()) / 2
 
 ACKED_BOX = QRectF(SINKS.x(), SINKS.y(), SINKS.width(), 120)
 DEAD_BOX = QRectF(SINKS.x(), ACKED_BOX.bottom() + 10, SINKS.width(), 146)
@@ -72,6 +93,8 @@ class QueuePlaces:
     """The places of one frame: rows, slots and squares, and where moving tokens go."""
 
     queued: bool
+    kind: str = "email"  # the job: the no-queue panel's words depend on it
+    age_full: float = 1.0  # age of a fully "old" token: the colour legend's end
     handler_rows: list[tuple[ReqRec, QRectF]] = field(default_factory=list)
     handlers_more: tuple[QRectF, int] | None = None  # where "+n more" goes, and n
     handlers_end: float = 0.0  # the y after the last handler row
@@ -96,6 +119,9 @@ class QueuePlaces:
     rejected: QPointF = field(
         default_factory=lambda: QPointF(SINKS.center().x(), REJECTED_BOX.center().y())
     )
+    # Messages on their way: (square, the message, what it is: "age", "retry", "ok", "dead").
+    dots: list[tuple[QRectF, MsgRec | None, str]] = field(default_factory=list)
+    settling: set[int] = field(default_factory=set)  # ids in the pipe still on their way there
 
     def panels(self) -> tuple[QRectF, ...]:
         """The boxes of the static layer, in the order they are painted."""
@@ -104,14 +130,117 @@ class QueuePlaces:
 
 
 def layout(state: QueueState, t: float) -> QueuePlaces:
-    places = QueuePlaces(state.queued)
+    places = QueuePlaces(
+        state.queued, state.kind, max(1.0, 4.0 * float(state.settings.get("delay", 0.5)))
+    )
     _handlers(state, places)
     if state.queued:
         _queue(state, t, places)
         _workers(state, places)
     else:
         _service(state, places)
+    _moving(state, t, places)
     return places
+
+
+def along(points: list[QPointF], f: float) -> QPointF:
+    """The point a fraction ``f`` (eased in and out) of the way along a polyline."""
+    f = max(0.0, min(1.0, f))
+    f = f * f * (3 - 2 * f)
+    legs = [abs(b.x() - a.x()) + abs(b.y() - a.y()) for a, b in itertools.pairwise(points)]
+    left = f * sum(legs)
+    for (a, b), length in zip(itertools.pairwise(points), legs, strict=True):
+        if left <= length and length > 0:
+            k = left / length
+            return QPointF(a.x() + (b.x() - a.x()) * k, a.y() + (b.y() - a.y()) * k)
+        left -= length
+    return points[-1]
+
+
+def _into_queue(target: QRectF) -> list[QPointF]:
+    """From the left gap into the pipe at its tail, or into the backlog along its row."""
+    c = target.center()
+    if target.width() >= TOKEN_W:
+        y = PIPE.center().y()
+        return [QPointF(LEFT_GAP, y), QPointF(c.x(), y)]
+    return [QPointF(LEFT_GAP, c.y()), c]
+
+
+def _to_sink(start: QPointF, gap: float, sink_y: float, low: bool = False) -> list[QPointF]:
+    """From ``gap``, along the top (or bottom) strip to the outcome boxes' gap, to the box."""
+    lane = BOTTOM_LANE if low else TOP_LANE
+    return [  # from the gap beside where it was: a crashed worker's mark sits in its slot
+        QPointF(gap, start.y()),
+        QPointF(gap, lane),
+        QPointF(RIGHT_GAP, lane),
+        QPointF(RIGHT_GAP, sink_y),
+    ]
+
+
+def _moving(state: QueueState, t: float, places: QueuePlaces) -> None:
+    """Where the messages that moved less than TRAVEL ago are now, on their channel routes."""
+    queued = state.queued
+    out_gap = MIDDLE_GAP if queued else SERVICE_GAP
+    for rec in places.arriving:  # joined the queue: new, or given back by a worker
+        target = places.slots[rec.id]
+        if rec.holder:
+            start = places.workers.get(rec.holder, places.queue_head)
+            path = [  # from the gap beside its worker: a crashed one's mark sits in the slot
+                QPointF(MIDDLE_GAP, start.y()),
+                QPointF(MIDDLE_GAP, TOP_LANE),
+                QPointF(LEFT_GAP, TOP_LANE),
+                *_into_queue(target),
+            ]
+        else:
+            start = places.handlers.get(rec.req, places.handler_exit)
+            path = [QPointF(LEFT_GAP, start.y()), *_into_queue(target)]
+        kind = "retry" if rec.attempt > 0 else "age"  # a waiting message counts tries made
+        places.dots.append((_dot(along(path, (t - rec.since) / TRAVEL)), rec, kind))
+    moving = 0
+    for rec in state.holding.values():
+        if moving >= MAX_MOVING // 2:
+            break
+        if t - rec.since < TRAVEL:  # delivered to a worker (or a handler began it) just now
+            moving += 1
+            end = places.workers.get(rec.holder)
+            if end is None:
+                continue
+            if queued:
+                head = places.queue_head
+                # From the pipe's end: the next message already sits at the head.
+                path = [QPointF(MIDDLE_GAP, head.y()), QPointF(MIDDLE_GAP, end.y()), end]
+            else:
+                start = places.handlers.get(rec.req, places.handler_exit)
+                path = [
+                    QPointF(LEFT_GAP, start.y()),
+                    QPointF(LEFT_GAP, TOP_LANE),
+                    QPointF(SERVICE_GAP, TOP_LANE),
+                    QPointF(SERVICE_GAP, end.y()),
+                    end,
+                ]
+            kind = "retry" if rec.attempt > 1 else "age"  # a held one counts this try too
+            places.dots.append((_dot(along(path, (t - rec.since) / TRAVEL)), rec, kind))
+    leaving = 0
+    for done in reversed(state.finished):
+        f = (t - done.t) / TRAVEL
+        if f >= 1 or leaving >= MAX_MOVING // 2:
+            break  # newest first: the rest arrived long ago, or would only add clutter
+        if f < 0 or done.outcome == REQUEUED:
+            continue  # a requeued message is drawn sliding back into the queue
+        leaving += 1
+        if done.outcome == REJECTED:
+            tail = places.queue_tail
+            path = _to_sink(tail, LEFT_GAP, places.rejected.y(), low=True)
+        else:
+            start = places.workers.get(done.holder, places.queue_head)
+            sink = places.acked if done.outcome == ACKED else places.dead
+            path = _to_sink(start, out_gap, sink.y())
+        kind = "ok" if done.outcome == ACKED else "dead"
+        places.dots.append((_dot(along(path, f)), None, kind))
+
+
+def _dot(center: QPointF) -> QRectF:
+    return QRectF(center.x() - DOT / 2, center.y() - DOT / 2, DOT, DOT)
 
 
 def _handlers(state: QueueState, places: QueuePlaces) -> None:
@@ -166,7 +295,7 @@ def _workers(state: QueueState, places: QueuePlaces) -> None:
     places.worker_row_h = row_h
     for worker in workers:
         row = QRectF(rect.x() + 8, top, rect.width() - 16, row_h - 3)
-        places.workers[worker.name] = QPointF(row.x() + 60 + TOKEN_W / 2, row.center().y())
+        places.workers[worker.name] = QPointF(row.x() + TOKEN_W / 2, row.center().y())
         places.worker_rows.append((worker, row))
         top += row_h
 
@@ -180,5 +309,5 @@ def _service(state: QueueState, places: QueuePlaces) -> None:
         if i == max_rows - 1 and state.inflight > max_rows:
             break
         row = QRectF(rect.x() + 10, top, rect.width() - 20, SERVICE_ROW_H - 4)
-        places.workers[held.holder] = QRectF(row.x() + 108, row.y(), TOKEN_W, row.height()).center()
+        places.workers[held.holder] = QRectF(row.x(), row.y(), TOKEN_W, row.height()).center()
         top += SERVICE_ROW_H

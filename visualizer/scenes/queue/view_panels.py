@@ -18,15 +18,19 @@ from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ink_on
 from visualizer.draw.theme import Theme
-from visualizer.scenes.queue import CTX, measure, seconds
+from visualizer.scenes.queue import CTX, measure
 from visualizer.scenes.queue.state import ACKED, FAILED, QueueState
-from visualizer.scenes.queue.view_chart import ChartView
+from visualizer.scenes.queue.view_chart import ChartView, secs
 from visualizer.scenes.queue.view_layout import (
     ACKED_BOX,
     DEAD_BOX,
+    HANDLERS,
     NO_QUEUE_USERS,
     NUMBERS,
+    PILE,
+    QUEUE,
     REJECTED_BOX,
+    RESPONSES_H,
     SERVICE,
     SINKS,
     TOKEN_H,
@@ -162,14 +166,13 @@ class Panels(ChartView):
             p.drawRects(hollow)
 
     def _legend(
-        self, p: QPainter, rect: QRectF, state: QueueState, theme: Theme, shapes: bool = True
+        self, p: QPainter, rect: QRectF, full: float, theme: Theme, shapes: bool = True
     ) -> None:
-        full = self._age_full(state)
         label_w = 150.0
         self.text(
             p,
             QRectF(rect.x(), rect.y(), label_w, rect.height()),
-            QT_TRANSLATE_NOOP(CTX, "colour = age: 0 → {s}")(s=seconds(full)),
+            QT_TRANSLATE_NOOP(CTX, "colour = age: 0 → {s}")(s=secs(full)),
             theme.muted,
             11,
         )
@@ -208,8 +211,7 @@ class Panels(ChartView):
     # -- numbers -------------------------------------------------------------------------
     def _numbers(self, p: QPainter, state: QueueState, t: float, theme: Theme) -> None:
         rect = NUMBERS
-        self._section(p, rect, QT_TRANSLATE_NOOP(CTX, "MEASURED FROM THIS RUN"), theme)
-        m = measure(state, t)
+        m = measure(state, t)  # title, row labels and the note are in the static layer
         x0, w = rect.x() + 12, rect.width() - 24
         label_w = 200.0
         value_w = 196.0
@@ -220,9 +222,8 @@ class Panels(ChartView):
             (QT_TRANSLATE_NOOP(CTX, "Job done after the request"), m.deliv_p50, m.deliv_p95),
         ]
         scale = max([1.0, *(v for _, _, v in bars if v is not None)])
-        for label, p50, p95 in bars:
-            self.text(p, QRectF(x0, y, label_w, 20), label, theme.text, 12)
-            values = QT_TRANSLATE_NOOP(CTX, "p50 {a} · p95 {b}")(a=seconds(p50), b=seconds(p95))
+        for _label, p50, p95 in bars:
+            values = QT_TRANSLATE_NOOP(CTX, "p50 {a} · p95 {b}")(a=secs(p50), b=secs(p95))
             bar = QRectF(x0 + label_w, y + 4, w - label_w - value_w - 8, 12)
             p.fillRect(bar, theme.background)
             if p95 is not None:
@@ -256,7 +257,7 @@ class Panels(ChartView):
                     QT_TRANSLATE_NOOP(CTX, "L {l:.2f} vs λ·W = {lam:.2f}/s × {w} = {rhs:.2f}")(
                         l=m.little_l,
                         lam=m.little_lambda,
-                        w=seconds(m.little_w),
+                        w=secs(m.little_w),
                         rhs=m.little_lambda * m.little_w,
                     ),
                 )
@@ -277,17 +278,9 @@ class Panels(ChartView):
                     QT_TRANSLATE_NOOP(CTX, "measuring…"),
                 )
             )
-        for label, value in rows:
-            self.text(p, QRectF(x0, y, label_w, 20), label, theme.text, 12)
+        for _label, value in rows:
             self.text(p, QRectF(x0 + label_w, y, w - label_w, 20), value, theme.text, 12, True)
             y += 22
-        note = QT_TRANSLATE_NOOP(
-            CTX,
-            "L: average number in the system over time; λ: arrivals per second; W: average "
-            "time in the system of messages that left. They agree when the backlog is steady.",
-        )
-        self.wrapped(p, QRectF(x0, y + 2, w, 30), note, theme.muted, 11)
-        y += 34
         # The books: every message produced is in exactly one place.
         if state.queued:
             books = QT_TRANSLATE_NOOP(
@@ -306,6 +299,101 @@ class Panels(ChartView):
         mark = "✓" if balanced else "✕"
         self.text(p, box.adjusted(8, 0, -8, 0), f"{mark}  {tr_msg(books)}", theme.text, 12, True)
 
+    # -- words that do not change during a run (painted once into the static layer) -------
+    def _static_words(self, p: QPainter, places: QueuePlaces, theme: Theme) -> None:
+        rect = NUMBERS
+        self._section(p, rect, QT_TRANSLATE_NOOP(CTX, "MEASURED FROM THIS RUN"), theme)
+        x0, w, label_w = rect.x() + 12, rect.width() - 24, 200.0
+        y = rect.y() + 30
+        for label in (
+            QT_TRANSLATE_NOOP(CTX, "User waits for the page"),
+            QT_TRANSLATE_NOOP(CTX, "Job done after the request"),
+        ):
+            self.text(p, QRectF(x0, y, label_w, 20), label, theme.text, 12)
+            y += 24
+        for label in (
+            QT_TRANSLATE_NOOP(CTX, "Throughput"),
+            QT_TRANSLATE_NOOP(CTX, "Redelivered · dead · rejected"),
+            QT_TRANSLATE_NOOP(CTX, "Little's law: L = λ·W"),
+        ):
+            self.text(p, QRectF(x0, y, label_w, 20), label, theme.text, 12)
+            y += 22
+        note = QT_TRANSLATE_NOOP(
+            CTX,
+            "L: average number in the system over time; λ: arrivals per second; W: average "
+            "time in the system of messages that left. They agree when the backlog is steady.",
+        )
+        self.wrapped(p, QRectF(x0, y + 2, w, 30), note, theme.muted, 11)
+        responses = QRectF(HANDLERS.x(), HANDLERS.bottom() - RESPONSES_H, HANDLERS.width(), 20)
+        p.setPen(QPen(theme.border, 1))
+        p.drawLine(
+            QPointF(responses.x() + 8, responses.y()), QPointF(responses.right() - 8, responses.y())
+        )
+        self.text(
+            p,
+            QRectF(responses.x() + 10, responses.y() + 4, responses.width() - 20, 20),
+            QT_TRANSLATE_NOOP(CTX, "RESPONSES (what users got)"),
+            theme.muted,
+            12,
+            True,
+        )
+        x, sw = SINKS.x(), SINKS.width()
+        self.wrapped(
+            p,
+            QRectF(x + 10, ACKED_BOX.y() + 26, sw - 20, 40),
+            QT_TRANSLATE_NOOP(CTX, "the worker said done: the queue forgets it")
+            if places.queued
+            else QT_TRANSLATE_NOOP(CTX, "sent while the user waited"),
+            theme.muted,
+            11,
+        )
+        self.wrapped(
+            p,
+            QRectF(x + 10, DEAD_BOX.y() + 26, sw - 20, 34),
+            QT_TRANSLATE_NOOP(CTX, "failed every attempt; kept for a person to check")
+            if places.queued
+            else QT_TRANSLATE_NOOP(CTX, "the handler crashed; nobody retries"),
+            theme.muted,
+            11,
+        )
+        self.wrapped(
+            p,
+            QRectF(x + 10, REJECTED_BOX.y() + 26, sw - 20, REJECTED_BOX.height() - 30),
+            QT_TRANSLATE_NOOP(CTX, "queue full: never entered; the user got 503")
+            if places.queued
+            else QT_TRANSLATE_NOOP(CTX, "nothing to reject without a queue"),
+            theme.muted,
+            11,
+        )
+        if places.queued:
+            below = PILE.bottom() + 22
+            legend = QRectF(QUEUE.x() + 14, below + 4, QUEUE.width() - 28, 20)
+            self._legend(p, legend, places.age_full, theme)
+            return
+        users = NO_QUEUE_USERS
+        note_rect = QRectF(users.x() + 14, users.y() + 30, users.width() - 28, 62)
+        text = (
+            QT_TRANSLATE_NOOP(
+                CTX,
+                "Each handler notifies every friend itself before it answers. Each square is "
+                "one user still waiting; the colour is how long.",
+            )
+            if places.kind == "post"
+            else QT_TRANSLATE_NOOP(
+                CTX,
+                "Each handler sends the email itself before it answers. Each square is one "
+                "user still waiting; the colour is how long.",
+            )
+        )
+        self.wrapped(p, note_rect, text, theme.text, 13)
+        self._legend(
+            p,
+            QRectF(users.x() + 14, users.bottom() - 28, users.width() - 28, 20),
+            places.age_full,
+            theme,
+            shapes=False,
+        )
+
     # -- no queue ------------------------------------------------------------------------
     def _no_queue(
         self, p: QPainter, state: QueueState, t: float, theme: Theme, places: QueuePlaces
@@ -319,21 +407,7 @@ class Panels(ChartView):
             ),
             theme,
         )
-        note = QRectF(rect.x() + 14, rect.y() + 30, rect.width() - 28, 62)
-        text = (
-            QT_TRANSLATE_NOOP(
-                CTX,
-                "Each handler notifies every friend itself before it answers. Each square is "
-                "one user still waiting; the colour is how long.",
-            )
-            if state.kind == "post"
-            else QT_TRANSLATE_NOOP(
-                CTX,
-                "Each handler sends the email itself before it answers. Each square is one "
-                "user still waiting; the colour is how long.",
-            )
-        )
-        self.wrapped(p, note, text, theme.text, 13)
+        note = QRectF(rect.x() + 14, rect.y() + 30, rect.width() - 28, 62)  # words: static
         grid = QRectF(rect.x() + 14, note.bottom() + 6, rect.width() - 28, 238)
         size, gap = 14.0, 4.0
         step = size + gap
@@ -361,13 +435,6 @@ class Panels(ChartView):
                 12,
                 True,
             )
-        self._legend(
-            p,
-            QRectF(rect.x() + 14, rect.bottom() - 28, rect.width() - 28, 20),
-            state,
-            theme,
-            shapes=False,
-        )
         self._service(p, state, t, theme, places)
 
     def _service(
@@ -400,13 +467,16 @@ class Panels(ChartView):
                 )
                 break
             row = QRectF(rect.x() + 10, top, rect.width() - 20, row_h - 4)
-            who = QT_TRANSLATE_NOOP(CTX, "for request {n}")(n=held.req)
-            self.text(p, QRectF(row.x(), row.y(), 104, row.height()), who, theme.text, 11)
-            pos = QRectF(row.x() + 108, row.y(), TOKEN_W, row.height())
+            # The job first, where it comes in from the handlers' side; then whose it is.
+            pos = QRectF(row.x(), row.y(), TOKEN_W, row.height())
             if t - held.since >= TRAVEL:
                 color = self._age_color(t - held.req_t, full, theme)
                 self._token(p, pos, held.label, color, theme)
-            bar = QRectF(pos.right() + 8, row.center().y() - 2, row.right() - pos.right() - 8, 4)
+            who = QT_TRANSLATE_NOOP(CTX, "for request {n}")(n=held.req)
+            who_rect = QRectF(pos.right() + 6, row.y(), 104, row.height())
+            self.text(p, who_rect, who, theme.text, 11)
+            bar_x = who_rect.right() + 4
+            bar = QRectF(bar_x, row.center().y() - 2, row.right() - bar_x, 4)
             if held.planned > 0:
                 done = min(1.0, (t - held.work_t) / held.planned)
                 p.fillRect(bar, theme.border)
@@ -423,7 +493,7 @@ class Panels(ChartView):
 
     # -- where messages end up -----------------------------------------------------------
     def _sinks(self, p: QPainter, state: QueueState, theme: Theme, places: QueuePlaces) -> None:
-        x, w = SINKS.x(), SINKS.width()
+        x = SINKS.x()
         acked = ACKED_BOX
         title = (
             QT_TRANSLATE_NOOP(CTX, "ACKNOWLEDGED ✓ {n}")
@@ -431,15 +501,6 @@ class Panels(ChartView):
             else QT_TRANSLATE_NOOP(CTX, "DONE ✓ {n}")
         )
         self._section(p, acked, title(n=state.acked), theme)
-        self.wrapped(
-            p,
-            QRectF(x + 10, acked.y() + 26, w - 20, 40),
-            QT_TRANSLATE_NOOP(CTX, "the worker said done: the queue forgets it")
-            if state.queued
-            else QT_TRANSLATE_NOOP(CTX, "sent while the user waited"),
-            theme.muted,
-            11,
-        )
         recent = [d for d in state.finished if d.outcome == ACKED][-3:]
         for i, done in enumerate(recent):
             pos = QRectF(x + 10 + i * (TOKEN_W + 6), acked.bottom() - 38, TOKEN_W, TOKEN_H)
@@ -451,21 +512,12 @@ class Panels(ChartView):
             self._section(
                 p, dead, QT_TRANSLATE_NOOP(CTX, "DEAD LETTERS ✕ {n}")(n=state.dead), theme
             )
-            caption = QT_TRANSLATE_NOOP(CTX, "failed every attempt; kept for a person to check")
             shown = list(state.dead_recent)[-6:]
         else:
             self._section(
                 p, dead, QT_TRANSLATE_NOOP(CTX, "FAILED: ERROR PAGE {n}")(n=state.failed), theme
             )
-            caption = QT_TRANSLATE_NOOP(CTX, "the handler crashed; nobody retries")
             shown = [d for d in state.finished if d.outcome == FAILED][-6:]
-        self.wrapped(
-            p,
-            QRectF(x + 10, dead.y() + 26, w - 20, 34),
-            caption,
-            theme.muted,
-            11,
-        )
         for i, done in enumerate(shown):
             pos = QRectF(
                 x + 10 + (i % 3) * (TOKEN_W + 6), dead.y() + 66 + (i // 3) * 32, TOKEN_W, TOKEN_H
@@ -473,12 +525,3 @@ class Panels(ChartView):
             self._token(p, pos, done.label, theme.danger, theme, dead=True)
         rejected = REJECTED_BOX
         self._section(p, rejected, QT_TRANSLATE_NOOP(CTX, "REJECTED {n}")(n=state.rejected), theme)
-        self.wrapped(
-            p,
-            QRectF(x + 10, rejected.y() + 26, w - 20, rejected.height() - 30),
-            QT_TRANSLATE_NOOP(CTX, "queue full: never entered; the user got 503")
-            if state.queued
-            else QT_TRANSLATE_NOOP(CTX, "nothing to reject without a queue"),
-            theme.muted,
-            11,
-        )

@@ -20,7 +20,6 @@ from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView, nice_step
 from visualizer.draw.theme import Theme
-from visualizer.scenes.queue import seconds
 from visualizer.scenes.server.captions import CTX, rate
 from visualizer.scenes.server.state import (
     OK,
@@ -51,6 +50,27 @@ WAIT_TITLE: dict[str, Msg] = {
     "blocking-async": QT_TRANSLATE_NOOP(CTX, "WAITING: behind the stuck loop"),
     "handoff": QT_TRANSLATE_NOOP(CTX, "WAITING: not yet on the loop"),
 }
+# Durations: one unit per view and per language. The picture mixed "106 ms" with "2.00 s" (and
+# "초" in Korean). Every duration the view draws is in seconds with the language's own unit
+# word, three decimals below a tenth of a second so that short latencies keep their precision.
+SECONDS = QT_TRANSLATE_NOOP(CTX, "{v} s")
+
+
+def secs(value: float | None) -> str:
+    """``value`` seconds as the picture shows every duration; a dash when there is none."""
+    if value is None:
+        return "–"
+    if value == 0:
+        return tick_label(0)
+    digits = 3 if abs(value) < 0.1 else 2
+    return tr_msg(SECONDS(v=f"{value:.{digits}f}"))
+
+
+def tick_label(value: float) -> str:
+    """A round number of seconds under a time axis."""
+    return tr_msg(SECONDS(v=f"{value:g}"))
+
+
 OP_TEXT = {"create": "POST", "read": "GET", "update": "PUT", "delete": "DEL"}
 
 
@@ -191,7 +211,7 @@ class View(SceneView[ServerState]):
             QT_TRANSLATE_NOOP(CTX, "answered: {n}")(n=state.answered),
             QT_TRANSLATE_NOOP(CTX, "timed out: {n}")(n=state.timeouts),
             QT_TRANSLATE_NOOP(CTX, "wrong or failed: {n}")(n=state.wrong + state.errors),
-            QT_TRANSLATE_NOOP(CTX, "timeout: {s}")(s=seconds(state.settings.get("timeout"))),
+            QT_TRANSLATE_NOOP(CTX, "timeout: {s}")(s=secs(state.settings.get("timeout"))),
             QT_TRANSLATE_NOOP(CTX, "reads: {n}%")(n=state.settings.get("reads", 0)),
         ]
         for k, row in enumerate(rows):
@@ -289,7 +309,7 @@ class View(SceneView[ServerState]):
             )
         cap = state.capacity
         note = QT_TRANSLATE_NOOP(CTX, "theory: at most {cap} (slow step {slow})")(
-            cap=rate(cap), slow=seconds(state.slow)
+            cap=rate(cap), slow=secs(state.slow)
         )
         if state.mode == "handoff":
             note = QT_TRANSLATE_NOOP(CTX, "theory: the workers do at most {cap} jobs")(
@@ -338,11 +358,11 @@ class View(SceneView[ServerState]):
         self.box(p, rect, None, color, 4, width=2.0)
         if stuck:
             text: Msg = QT_TRANSLATE_NOOP(CTX, "event loop BLOCKED by #{n} (lag {lag})")(
-                n=state.stalled_by, lag=seconds(state.lag)
+                n=state.stalled_by, lag=secs(state.lag)
             )
         else:
             text = QT_TRANSLATE_NOOP(CTX, "event loop: {n} requests at once (lag {lag})")(
-                n=len(state.inflight) - len(state.waiting()), lag=seconds(state.lag)
+                n=len(state.inflight) - len(state.waiting()), lag=secs(state.lag)
             )
         self.text(p, rect.adjusted(8, 0, -8, 0), text, color if stuck else theme.text, 12, True)
 
@@ -352,12 +372,12 @@ class View(SceneView[ServerState]):
         for rect, d in zip(places.answers, done, strict=False):
             if d.outcome == OK:
                 mark, color = "✓", theme.ok
-                text = f"{mark} #{d.n} {OP_TEXT.get(d.op, d.op)} {d.status} · {seconds(d.latency)}"
+                text = f"{mark} #{d.n} {OP_TEXT.get(d.op, d.op)} {d.status} · {secs(d.latency)}"
             elif d.outcome == TIMEOUT:
                 mark, color = "✗", theme.danger
                 text = tr_msg(
                     QT_TRANSLATE_NOOP(CTX, "{mark} #{n} {op} timed out after {s}")(
-                        mark=mark, n=d.n, op=OP_TEXT.get(d.op, d.op), s=seconds(d.latency)
+                        mark=mark, n=d.n, op=OP_TEXT.get(d.op, d.op), s=secs(d.latency)
                     )
                 )
             else:
@@ -396,7 +416,7 @@ class View(SceneView[ServerState]):
             t0,
             span,
             theme,
-            seconds,
+            secs,
             floor=timeout,
         )
         throughput = [
@@ -472,7 +492,7 @@ class View(SceneView[ServerState]):
             self.text(
                 p,
                 QRectF(x - 20, plot.bottom() + 2, 40, 14),
-                f"{tick:g}s",
+                tick_label(tick),
                 theme.muted,
                 10,
                 False,

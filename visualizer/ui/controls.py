@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from visualizer.core.contract import Setting, Value
 from visualizer.draw.i18n import tr_msg
 
+# Left and Right are not here: they step playback anywhere in the window (F1 says so), also
+# after a slider was touched; a focused slider moves with Up/Down, Page Up/Down, Home and End.
 _SLIDER_KEYS = frozenset(
     {
-        Qt.Key.Key_Left,
-        Qt.Key.Key_Right,
         Qt.Key.Key_Up,
         Qt.Key.Key_Down,
         Qt.Key.Key_PageUp,
@@ -35,11 +35,8 @@ _SLIDER_KEYS = frozenset(
 
 
 class KeyboardSlider(QSlider):
-    """A slider that keeps its arrow keys when it has focus.
-
-    Left and Right are also the window's step shortcuts; without this, a focused slider could
-    not be moved from the keyboard at all.
-    """
+    """A slider that keeps Up, Down, Page Up/Down, Home and End when it has focus, and leaves
+    Left and Right to the window's step shortcuts."""
 
     def event(self, event: QEvent) -> bool:
         if (

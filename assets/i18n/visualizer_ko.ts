@@ -1172,6 +1172,10 @@
         <source>Playback speed; the code itself always runs in real time</source>
         <translation>재생 속도. 코드 자체는 언제나 실제 시간으로 실행됩니다</translation>
     </message>
+    <message>
+        <source>{t:.2f} / {end:.2f} s</source>
+        <translation>{t:.2f} / {end:.2f}초</translation>
+    </message>
 </context>
 <context>
     <name>QueueScene</name>
@@ -2719,8 +2723,8 @@
         <translation>설정·코드 패널</translation>
     </message>
     <message>
-        <source>Presentation mode</source>
-        <translation>발표 모드</translation>
+        <source>Presentation mode (Esc leaves)</source>
+        <translation>발표 모드 (Esc로 끝내기)</translation>
     </message>
     <message>
         <source>Leave presentation mode</source>

@@ -31,6 +31,11 @@ LAYERS_KEPT = 4  # static layers cached per view: both themes, a resize or two
 ELIDED_KEPT = 4096  # elided label texts cached per view before the cache starts over
 SPRITES_KEPT = 2048  # small token images cached per view before the cache starts over
 DESIGN = QSizeF(1280, 720)
+# The text floor enlarges a label at most this much, and holds only down to this scale of the
+# design: past them the layout's boxes, designed for the label's own size, no longer hold it
+# (a picture that small needs the side panels folded or presentation mode).
+FLOOR_GROWTH_MAX = 2.0
+FLOOR_SCALE_MIN = 0.7
 ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_C = Qt.AlignmentFlag.AlignCenter
 ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -64,7 +69,7 @@ class SceneView(Generic[S]):
         """Fill ``rect`` and draw the frame letterboxed into it at the largest scale that fits."""
         scale = min(rect.width() / DESIGN.width(), rect.height() / DESIGN.height())
         scale *= math.hypot(p.worldTransform().m11(), p.worldTransform().m12()) or 1.0
-        self._floor = self.min_text_px / scale if scale > 0 else 0.0
+        self._floor = self.min_text_px / max(scale, FLOOR_SCALE_MIN)
         places = self.layout(frame)
         key = self.static_key(places)
         # A recording painter (a subclass: the tests') sees the static part drawn too.
@@ -172,7 +177,8 @@ class SceneView(Generic[S]):
         the floor (boxes keep their size: a longer label is elided, not spilled)."""
         if self.text_zoom == 1.0 and self._floor <= size:
             return size
-        return max(round(size * self.text_zoom), math.ceil(self._floor - 1e-6))
+        floor = min(math.ceil(self._floor - 1e-6), round(size * FLOOR_GROWTH_MAX))
+        return max(round(size * self.text_zoom), floor)
 
     def font(self, size: int, bold: bool = False) -> QFont:
         size = self.text_px(size)

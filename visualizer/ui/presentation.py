@@ -74,7 +74,7 @@ class WindowPresentation(QMainWindow):
             "zoom_reset": self.tr("Actual size"),
             "left_panel": self.tr("Scenes and presets panel"),
             "right_panel": self.tr("Settings and code panel"),
-            "presentation": self.tr("Presentation mode"),
+            "presentation": self.tr("Presentation mode (Esc leaves)"),
             "leave_presentation": self.tr("Leave presentation mode"),
         }
         for name, text in texts.items():

@@ -26,7 +26,7 @@ from visualizer.core.loop_monitor import LagMonitor
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import SceneView
 from visualizer.draw.theme import LIGHT, Theme
-from visualizer.scenes.registry import load_scene, scene_names, view_class_for
+from visualizer.scenes.registry import load_scene, scene_names, scene_title, view_class_for
 from visualizer.session import SceneSession
 from visualizer.ui import jobs
 from visualizer.ui.canvas import SceneCanvas
@@ -102,7 +102,7 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
         self.scene_list.setWordWrap(True)
         self.scene_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name in scene_names():
-            item = QListWidgetItem(tr_msg(load_scene(name).title))
+            item = QListWidgetItem(tr_msg(scene_title(name)))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.scene_list.addItem(item)
         self.preset_list = QListWidget()

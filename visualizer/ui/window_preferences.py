@@ -27,7 +27,7 @@ from visualizer.draw.i18n import ENDONYMS, LANGUAGES, current_choice, set_langua
 from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
 from visualizer.draw.theme import THEMES, Theme, apply_theme, palette_for, theme_for_scheme
-from visualizer.scenes.registry import load_scene
+from visualizer.scenes.registry import scene_title
 from visualizer.session import SceneSession
 from visualizer.ui.canvas import SceneCanvas
 from visualizer.ui.controls import ControlsPanel
@@ -119,7 +119,7 @@ class WindowPreferences(QMainWindow):
         self._retranslate_actions()
         for row in range(self.scene_list.count()):
             item = self.scene_list.item(row)
-            item.setText(tr_msg(load_scene(str(item.data(Qt.ItemDataRole.UserRole))).title))
+            item.setText(tr_msg(scene_title(str(item.data(Qt.ItemDataRole.UserRole)))))
         session = self.session
         if session is None:
             return

@@ -116,6 +116,9 @@ class ControlsPanel(QWidget):
         self.settings = settings
         for setting in settings:
             label = QLabel(tr_msg(setting.label), self)
+            # Wrapped, and drop-downs allowed to shrink: a long English label ("Messages per
+            # second per producer") must not push the values out of a 370-pixel panel.
+            label.setWordWrap(True)
             widget = self._make(setting, values[setting.key])
             self.form.addRow(label, widget)
             self.rows[setting.key] = (label, widget)
@@ -142,6 +145,8 @@ class ControlsPanel(QWidget):
             return box
         combo = QComboBox(self)
         combo.setObjectName(f"setting:{setting.key}")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         for key, label in setting.choices:
             combo.addItem(tr_msg(label), key)
         combo.setCurrentIndex(max(0, combo.findData(value)))

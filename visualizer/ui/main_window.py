@@ -146,6 +146,7 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
         self.controls = ControlsPanel()
         controls_scroll = QScrollArea()
         controls_scroll.setWidgetResizable(True)
+        controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         controls_scroll.setWidget(self.controls)
         self.metrics_label = QLabel()
         self.metrics_label.setObjectName("metrics")

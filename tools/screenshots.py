@@ -63,6 +63,9 @@ async def shoot(out: Path, scenes: list[str], seconds: float) -> int:
                 for mode in MODES:
                     if mode == "presentation":
                         window.enter_presentation()
+                        # The offscreen screen is 800x800: a normal window of the size asked
+                        # for stands in for a full screen of that size.
+                        window.showNormal()
                     else:
                         window.leave_presentation()
                     for width, height in SIZES:

@@ -181,7 +181,9 @@ class SceneView(Generic[S]):
         return max(round(size * self.text_zoom), floor)
 
     def font(self, size: int, bold: bool = False) -> QFont:
-        size = self.text_px(size)
+        return self._font_at(self.text_px(size), bold)
+
+    def _font_at(self, size: int, bold: bool) -> QFont:
         key = (size, bold)
         font = self._fonts.get(key)
         if font is None:
@@ -193,8 +195,10 @@ class SceneView(Generic[S]):
         return font
 
     def text_width(self, text: str, size: int, bold: bool = False) -> float:
-        self.font(size, bold)
-        return self._metrics[(self.text_px(size), bold)].horizontalAdvance(text)
+        """The width at the designed size: layouts keep their places under zoom and the text
+        floor, and a label grown past its box is elided there instead of pushing others away."""
+        self._font_at(size, bold)
+        return self._metrics[(size, bold)].horizontalAdvance(text)
 
     def text(
         self,

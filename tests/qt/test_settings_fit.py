@@ -42,3 +42,24 @@ def test_every_setting_row_fits_the_panel_in_english(
     window.close()
     done = qt_loop.create_task(window.shutdown())
     qtbot.waitUntil(done.done, timeout=10_000)
+
+
+def test_a_preset_without_a_queue_hides_the_queue_settings(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    window = MainWindow("queue", "email")
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    assert window.controls.widget("consumers").isVisible()
+    for key in ("email-no-queue", "fanout-no-queue"):
+        window.preset_list.setCurrentRow([p.key for p in window.session.scene.presets].index(key))  # type: ignore[union-attr]
+        for hidden in ("broker", "consumers", "capacity_mode", "max_attempts"):
+            assert not window.controls.widget(hidden).isVisible(), f"{key} shows {hidden}"
+        assert window.controls.widget("rate").isVisible()
+    window.preset_list.setCurrentRow(0)
+    assert window.controls.widget("consumers").isVisible()
+    window.close()
+    done = qt_loop.create_task(window.shutdown())
+    qtbot.waitUntil(done.done, timeout=10_000)

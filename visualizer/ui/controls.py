@@ -108,6 +108,7 @@ class ControlsPanel(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         self.settings: tuple[Setting, ...] = ()
+        self.not_applicable: frozenset[str] = frozenset()  # the chosen preset's ``hides``
 
     def build(self, settings: tuple[Setting, ...], values: Mapping[str, Value]) -> None:
         while self.form.rowCount():
@@ -158,6 +159,7 @@ class ControlsPanel(QWidget):
     def update_visibility(self, values: Mapping[str, Value]) -> None:
         for setting in self.settings:
             visible = setting.visible_when is None or setting.visible_when(values)
+            visible = visible and setting.key not in self.not_applicable
             label, widget = self.rows[setting.key]
             label.setVisible(visible)
             widget.setVisible(visible)

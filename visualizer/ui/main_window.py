@@ -362,6 +362,8 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
 
     def _show_preset(self) -> None:
         assert self.session is not None
+        self.controls.not_applicable = self.session.preset.hides
+        self.controls.update_visibility(self.session.values)
         self.code_panel.show_listing(self.session.preset.source())
         self.description.setText(tr_msg(self.session.preset.description))
 

@@ -1070,6 +1070,10 @@
         <translation>강조된 줄: 각 태스크가 지금 있는 줄(태스크 색)</translation>
     </message>
     <message>
+        <source>Measured by the running code itself, from its own start: a little less than the t above the picture, which counts from the start of the recording</source>
+        <translation>실행 중인 코드가 자기 시작 시점부터 직접 측정한 값입니다. 기록이 시작된 때부터 세는 그림 위의 t보다 조금 작습니다</translation>
+    </message>
+    <message>
         <source>How late the app&apos;s own event loop wakes up; a blocked loop shows here</source>
         <translation>앱 자신의 이벤트 루프가 얼마나 늦게 깨어나는지. 루프가 블로킹되면 여기에 나타납니다</translation>
     </message>
@@ -1163,6 +1167,10 @@
     <message>
         <source>Drag to move through the recorded run</source>
         <translation>끌어서 기록된 실행을 앞뒤로 살펴봅니다</translation>
+    </message>
+    <message>
+        <source>Time shown / time recorded. t counts from the start of the recording; the elapsed times a scene measures count from when its code started, a little later</source>
+        <translation>보이는 시각 / 기록된 시간. t는 기록이 시작된 때부터 셉니다. 장면이 측정하는 경과 시간은 코드가 시작된 때(조금 뒤)부터 셉니다</translation>
     </message>
     <message>
         <source>Speed</source>

@@ -243,6 +243,12 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
         self.code_panel.setToolTip(
             self.tr("Highlighted: the line each task is on, in the task's colour")
         )
+        self.metrics_label.setToolTip(
+            self.tr(
+                "Measured by the running code itself, from its own start: a little less than "
+                "the t above the picture, which counts from the start of the recording"
+            )
+        )
         self.lag_label.setToolTip(
             self.tr("How late the app's own event loop wakes up; a blocked loop shows here")
         )

@@ -83,6 +83,12 @@ class PlaybackBar(QWidget):
         self.live_button.setText(self.tr("Live"))
         self.live_button.setToolTip(self.tr("Follow the newest recorded time"))
         self.scrubber.setToolTip(self.tr("Drag to move through the recorded run"))
+        self.time_label.setToolTip(
+            self.tr(
+                "Time shown / time recorded. t counts from the start of the recording; the "
+                "elapsed times a scene measures count from when its code started, a little later"
+            )
+        )
         self.speed_label.setText(self.tr("Speed"))
         self.speed_box.setToolTip(
             self.tr("Playback speed; the code itself always runs in real time")

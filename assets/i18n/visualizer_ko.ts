@@ -1145,60 +1145,16 @@
         <translation>실제 동시성 파이썬 코드를 실행하고, 실제로 일어난 일을 애니메이션으로 보여줍니다. 화면의 모든 숫자는 측정값입니다.</translation>
     </message>
     <message>
-        <source>Loop blocked by the code: longest {worst} (now {now})</source>
-        <translation>코드가 이벤트 루프를 막은 시간: 최장 {worst}(지금 {now})</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation>테마(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>단축키</translation>
-    </message>
-    <message>
-        <source>Reset to defaults…</source>
-        <translation>기본값으로 되돌리기…</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>시스템 언어</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>시스템 설정 따르기</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>밝게</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>어둡게</translation>
-    </message>
-    <message>
-        <source>Reset to defaults</source>
-        <translation>기본값으로 되돌리기</translation>
-    </message>
-    <message>
-        <source>Forget the language, theme, speed, window size and every scene&apos;s preset and settings, and use the defaults again?</source>
-        <translation>언어, 테마, 속도, 창 크기와 모든 장면의 프리셋·설정을 지우고 기본값으로 되돌릴까요?</translation>
-    </message>
-    <message>
         <source>Saved {path}</source>
         <translation>저장함: {path}</translation>
     </message>
     <message>
         <source>Nothing has been recorded yet</source>
         <translation>아직 기록된 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>Measured by the running code itself, from its own start: a little less than the t above the picture, which counts from the start of the recording</source>
+        <translation>실행 중인 코드가 자기 시작 시점부터 직접 측정한 값입니다. 기록이 시작된 때부터 세는 그림 위의 t보다 조금 작습니다</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1202,14 @@
     <message>
         <source>A long run keeps only its newest events so that memory stays bounded: the scrubber, stepping and exports reach back to {start:.2f} s.</source>
         <translation>오래 실행되면 메모리가 한없이 늘지 않도록 가장 최근 이벤트만 보관합니다. 타임라인 이동, 한 단계 이동, 내보내기는 {start:.2f}초까지만 거슬러 갈 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Time shown / time recorded. t counts from the start of the recording; the elapsed times a scene measures count from when its code started, a little later</source>
+        <translation>보이는 시각 / 기록된 시간. t는 기록이 시작된 때부터 셉니다. 장면이 측정하는 경과 시간은 코드가 시작된 때(조금 뒤)부터 셉니다</translation>
+    </message>
+    <message>
+        <source>{t:.2f} / {end:.2f} s</source>
+        <translation>{t:.2f} / {end:.2f}초</translation>
     </message>
 </context>
 <context>
@@ -2793,6 +2757,131 @@
     <message>
         <source>{value} s</source>
         <translation>{value}초</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFrames</name>
+    <message>
+        <source>Loop blocked by the code: longest {worst} (now {now})</source>
+        <translation>코드가 이벤트 루프를 막은 시간: 최장 {worst}(지금 {now})</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPreferences</name>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>테마(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Reset to defaults…</source>
+        <translation>기본값으로 되돌리기…</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>기본값으로 되돌리기</translation>
+    </message>
+    <message>
+        <source>Forget the language, theme, speed, window size and every scene&apos;s preset and settings, and use the defaults again?</source>
+        <translation>언어, 테마, 속도, 창 크기와 모든 장면의 프리셋·설정을 지우고 기본값으로 되돌릴까요?</translation>
+    </message>
+    <message>
+        <source>dark theme</source>
+        <translation>어두운 테마</translation>
+    </message>
+    <message>
+        <source>light theme</source>
+        <translation>밝은 테마</translation>
+    </message>
+    <message>
+        <source>speed {speed:g}x</source>
+        <translation>속도 {speed:g}x</translation>
+    </message>
+    <message>
+        <source>Not the defaults: {items}</source>
+        <translation>기본값과 다름: {items}</translation>
+    </message>
+    <message>
+        <source>Remembered from the last run; kept for the next one</source>
+        <translation>지난 실행에서 기억한 설정이며, 다음 실행에도 유지됩니다</translation>
+    </message>
+    <message>
+        <source>Forget every remembered setting and use the defaults again</source>
+        <translation>기억한 설정을 모두 지우고 기본값으로 되돌립니다</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPresentation</name>
+    <message>
+        <source>&amp;Zoom</source>
+        <translation>확대/축소(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>확대</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>축소</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>원래 크기</translation>
+    </message>
+    <message>
+        <source>Scenes and presets panel</source>
+        <translation>장면·프리셋 패널</translation>
+    </message>
+    <message>
+        <source>Settings and code panel</source>
+        <translation>설정·코드 패널</translation>
+    </message>
+    <message>
+        <source>Presentation mode (Esc leaves)</source>
+        <translation>발표 모드 (Esc로 끝내기)</translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation>발표 모드 끝내기</translation>
+    </message>
+    <message>
+        <source>zoom {percent:.0f}%</source>
+        <translation>확대 {percent:.0f}%</translation>
+    </message>
+    <message>
+        <source>scenes panel hidden</source>
+        <translation>장면 패널 숨김</translation>
+    </message>
+    <message>
+        <source>settings panel hidden</source>
+        <translation>설정 패널 숨김</translation>
     </message>
 </context>
 <context>

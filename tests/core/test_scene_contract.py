@@ -133,3 +133,10 @@ def test_the_session_records_only_live_changes_of_a_running_scene() -> None:
     session.change("tasks", 2)  # not running: only stored
     assert session.values["tasks"] == 2
     assert not any(e.kind == "setting" for e in session.recorder.events)
+
+
+def test_the_registry_knows_every_scene_title_without_loading_the_scene() -> None:
+    from visualizer.scenes.registry import scene_title
+
+    for name in scene_names():
+        assert scene_title(name) == load_scene(name).title, name

@@ -1,4 +1,4 @@
-"""Settings controls: keyboard use of a focused slider wins over the window's step keys."""
+"""Left and Right step playback wherever the focus is; a focused slider keeps Up and Down."""
 
 from __future__ import annotations
 
@@ -6,11 +6,17 @@ import asyncio
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from visualizer.ui.main_window import MainWindow
 
 
-def test_arrow_keys_move_a_focused_slider_and_otherwise_step(
+def _focus(qtbot: Any, widget: QWidget) -> None:
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_left_and_right_step_even_after_a_slider_or_list_was_touched(
     qt_loop: asyncio.AbstractEventLoop, qtbot: Any
 ) -> None:
     window = MainWindow("event-loop", "gather", {"tasks": 2, "delay1": 0.2, "delay2": 0.1})
@@ -18,32 +24,39 @@ def test_arrow_keys_move_a_focused_slider_and_otherwise_step(
     window.show()
     window.start()
     qtbot.waitExposed(window)
-    assert window.session is not None
-    qtbot.waitUntil(lambda: bool(window.session and window.session.recorder.finished), timeout=5000)
+    session = window.session
+    assert session is not None
+    qtbot.waitUntil(lambda: session.recorder.finished, timeout=10_000)
+    playback = session.playback
+    end = session.timeline.end_time()
+    settings_slider: Any = window.controls.widget("tasks").slider  # type: ignore[attr-defined]
+    bar = window.playback_bar
+    focusable = {
+        "a setting's slider": settings_slider,
+        "the scrubber": bar.scrubber,
+        "the speed box": bar.speed_box,
+        "the scene list": window.scene_list,
+        "the preset list": window.preset_list,
+        "the picture": window.canvas,
+    }
+    for name, widget in focusable.items():
+        _focus(qtbot, widget)
+        shown = session.timeline.prev_event_time(end)
+        assert shown is not None
+        session.seek(shown)
+        expected = session.timeline.prev_event_time(shown)
+        qtbot.keyClick(widget, Qt.Key.Key_Left)
+        assert expected is not None and playback.t == expected < shown, f"Left on {name}"
+        assert not playback.playing
+        qtbot.keyClick(widget, Qt.Key.Key_Right)
+        assert playback.t == shown, f"Right on {name}"
+        assert session.values["tasks"] == 2, f"a key on {name} changed a setting"
+        assert bar.speed_box.currentData() == 1.0, f"a key on {name} changed the speed"
+    assert window.session is session, "no key opened another scene"
 
-    slider: Any = window.controls.widget("tasks").slider  # type: ignore[attr-defined]
-    slider.setFocus()
-    qtbot.waitUntil(slider.hasFocus)
-    playback = window.session.playback
-    end = window.session.timeline.end_time()
-    qtbot.waitUntil(lambda: playback.t == end, timeout=5000)
-    qtbot.keyClick(slider, Qt.Key.Key_Right)
-    assert window.session.values["tasks"] == 3  # the slider moved ...
-    # ... and playback did not step: a step back would pause it before the end (the restart
-    # the new value asks for comes later, from a timer)
-    assert playback.playing and playback.live and playback.t == end
-
-    window.canvas.setFocus()
-    qtbot.waitUntil(window.canvas.hasFocus)
-    shown = window.session.timeline.prev_event_time(end)
-    assert shown is not None
-    window.session.seek(shown)
-    expected = window.session.timeline.prev_event_time(shown)
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Left)
-    assert not playback.playing  # Left stepped back and paused ...
-    assert expected is not None and playback.t == expected < shown  # ... one event back
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
-    assert playback.t == shown  # and Right steps forward again
+    _focus(qtbot, settings_slider)
+    qtbot.keyClick(settings_slider, Qt.Key.Key_Up)
+    assert session.values["tasks"] == 3  # Up still moves a focused slider
     window.close()
     done = qt_loop.create_task(window.shutdown())
     qtbot.waitUntil(done.done, timeout=10_000)

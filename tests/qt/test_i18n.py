@@ -124,6 +124,7 @@ ALLOWED_WORDS = frozenset(
         # key names
         "Space",
         "Ctrl",
+        "Esc",
         "Shift",
         "Alt",
         # units and formats

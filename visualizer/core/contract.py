@@ -168,6 +168,9 @@ class Preset:
     code: tuple[Callable[..., Any], ...] = ()
     # The source as text, for a preset that is not Python callables (a learner's own file).
     listing: SourceListing | None = None
+    # Settings of the scene that mean nothing to this preset's code (a variant without a queue
+    # has no queue capacity): the window hides them while the preset is chosen.
+    hides: frozenset[str] = frozenset()
 
     def source(self) -> SourceListing:
         """The real source of the functions this preset runs, for the code panel."""

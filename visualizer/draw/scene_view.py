@@ -31,6 +31,11 @@ LAYERS_KEPT = 4  # static layers cached per view: both themes, a resize or two
 ELIDED_KEPT = 4096  # elided label texts cached per view before the cache starts over
 SPRITES_KEPT = 2048  # small token images cached per view before the cache starts over
 DESIGN = QSizeF(1280, 720)
+# The text floor enlarges a label at most this much, and holds only down to this scale of the
+# design: past them the layout's boxes, designed for the label's own size, no longer hold it
+# (a picture that small needs the side panels folded or presentation mode).
+FLOOR_GROWTH_MAX = 2.0
+FLOOR_SCALE_MIN = 0.7
 ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_C = Qt.AlignmentFlag.AlignCenter
 ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -52,9 +57,19 @@ class SceneView(Generic[S]):
         self._layers: dict[Hashable, QImage] = {}
         self._sprites: dict[Hashable, QImage] = {}
         self.family = ""
+        # Text sizing for the window: ``text_zoom`` scales every label (View → Zoom), and
+        # ``min_text_px`` is the smallest text in target pixels (a projector at 1280x720 shrinks
+        # the design space, and 10 px labels would come out at 6). Exports keep both neutral, so
+        # an exported frame is the designed picture.
+        self.text_zoom = 1.0
+        self.min_text_px = 0.0
+        self._floor = 0.0  # min_text_px in design pixels for the paint under way
 
     def paint(self, p: QPainter, rect: QRectF, frame: Frame[S], theme: Theme) -> None:
         """Fill ``rect`` and draw the frame letterboxed into it at the largest scale that fits."""
+        scale = min(rect.width() / DESIGN.width(), rect.height() / DESIGN.height())
+        scale *= math.hypot(p.worldTransform().m11(), p.worldTransform().m12()) or 1.0
+        self._floor = self.min_text_px / max(scale, FLOOR_SCALE_MIN)
         places = self.layout(frame)
         key = self.static_key(places)
         # A recording painter (a subclass: the tests') sees the static part drawn too.
@@ -105,7 +120,17 @@ class SceneView(Generic[S]):
         fmt = QImage.Format.Format_ARGB32_Premultiplied
         if isinstance(device, QImage) and device.format() == QImage.Format.Format_RGB32:
             fmt = QImage.Format.Format_RGB32
-        full = (key, theme.name, current_language(), self.family, rect.size().toTuple(), dpr, fmt)
+        text = (self.text_zoom, self._floor)
+        full = (
+            key,
+            theme.name,
+            current_language(),
+            self.family,
+            rect.size().toTuple(),
+            dpr,
+            fmt,
+            text,
+        )
         image = self._layers.get(full)
         if image is not None:
             return image
@@ -147,7 +172,18 @@ class SceneView(Generic[S]):
         self.draw_places(p, frame, places, theme)
 
     # -- helpers shared by views ---------------------------------------------------------
+    def text_px(self, size: int) -> int:
+        """The pixel size a label designed at ``size`` is drawn at: zoomed, and never under
+        the floor (boxes keep their size: a longer label is elided, not spilled)."""
+        if self.text_zoom == 1.0 and self._floor <= size:
+            return size
+        floor = min(math.ceil(self._floor - 1e-6), round(size * FLOOR_GROWTH_MAX))
+        return max(round(size * self.text_zoom), floor)
+
     def font(self, size: int, bold: bool = False) -> QFont:
+        return self._font_at(self.text_px(size), bold)
+
+    def _font_at(self, size: int, bold: bool) -> QFont:
         key = (size, bold)
         font = self._fonts.get(key)
         if font is None:
@@ -159,7 +195,9 @@ class SceneView(Generic[S]):
         return font
 
     def text_width(self, text: str, size: int, bold: bool = False) -> float:
-        self.font(size, bold)
+        """The width at the designed size: layouts keep their places under zoom and the text
+        floor, and a label grown past its box is elided there instead of pushing others away."""
+        self._font_at(size, bold)
         return self._metrics[(size, bold)].horizontalAdvance(text)
 
     def text(
@@ -176,6 +214,7 @@ class SceneView(Generic[S]):
         string = tr_msg(text) if isinstance(text, Msg) else text
         p.setFont(self.font(size, bold))
         p.setPen(color)
+        size = self.text_px(size)
         if elide:
             key = (string, size, bold, rect.width())
             elided = self._elided.get(key)
@@ -321,7 +360,7 @@ class SceneView(Generic[S]):
 
         Body and label are one cached image: a token costs one copy per frame.
         """
-        key = ("chip", label, color.rgba(), style, size, theme.name, self.family)
+        key = ("chip", label, color.rgba(), style, self.text_px(size), theme.name, self.family)
         if not self.sprite(
             p, rect, 2.0, key, lambda q, r: self._chip(q, r, label, color, theme, style, size)
         ):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from visualizer.core.contract import Scene, SettingError
+from visualizer.core.text import Msg
 
 # Name -> the module whose ``make_scene()`` builds it; the module keeps the one instance the
 # process uses as ``SCENE``, so the window, the exporter and the tests share it.
@@ -24,6 +25,23 @@ BUILT_IN: dict[str, str] = {
     "queue": "visualizer.scenes.queue.scene",
     "server": "visualizer.scenes.server.scene",
 }
+
+
+# Each scene's title (the same Msg as its ``Scene.title``; a test keeps them equal), so the window
+# can list every scene without importing them: the server scene alone pulls in httpx, starlette
+# and uvicorn, half a second of a start that needs only the first scene.
+TITLES: dict[str, Msg] = {
+    "event-loop": Msg("EventLoopScene", "Event loop"),
+    "sync-async": Msg("SyncAsyncScene", "Sync vs Async"),
+    "blocking": Msg("BlockingScene", "Blocking vs Non-blocking"),
+    "queue": Msg("QueueScene", "Message queue"),
+    "server": Msg("ServerScene", "Server under load"),
+}
+
+
+def scene_title(name: str) -> Msg:
+    """The title of the built-in scene ``name``, without loading the scene."""
+    return TITLES[name]
 
 
 def scene_names() -> list[str]:

@@ -14,6 +14,8 @@ from visualizer.core.loop_accounting import HOST_WORK
 from visualizer.draw.scene_view import SceneView
 from visualizer.draw.theme import LIGHT, Theme
 
+MIN_TEXT_PX = 12  # the smallest text on screen: readable from the back of a classroom
+
 
 class SceneCanvas(QWidget):
     painted = Signal()
@@ -23,6 +25,7 @@ class SceneCanvas(QWidget):
         self.view: SceneView[Any] | None = None
         self.frame_source: Callable[[], Frame[Any] | None] = lambda: None
         self.theme: Theme = LIGHT
+        self.zoom = 1.0  # View → Zoom: the picture's text, not its boxes
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(480, 270)
         self.setObjectName("sceneCanvas")
@@ -46,11 +49,17 @@ class SceneCanvas(QWidget):
     def _paint(self) -> None:
         painter = QPainter(self)
         try:
-            rect = QRectF(self.rect())
-            frame = self.frame_source()
-            if self.view is None or frame is None:
-                painter.fillRect(rect, self.theme.background)
-            else:
-                self.view.paint(painter, rect, frame, self.theme)
+            self.paint_into(painter)
         finally:
             painter.end()
+
+    def paint_into(self, painter: QPainter) -> None:
+        """Paint the current frame as the screen shows it (tests pass a recording painter)."""
+        rect = QRectF(self.rect())
+        frame = self.frame_source()
+        if self.view is None or frame is None:
+            painter.fillRect(rect, self.theme.background)
+            return
+        self.view.text_zoom = self.zoom
+        self.view.min_text_px = MIN_TEXT_PX
+        self.view.paint(painter, rect, frame, self.theme)

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from visualizer.core.contract import Setting, Value
 from visualizer.draw.i18n import tr_msg
 
+# Left and Right are not here: they step playback anywhere in the window (F1 says so), also
+# after a slider was touched; a focused slider moves with Up/Down, Page Up/Down, Home and End.
 _SLIDER_KEYS = frozenset(
     {
-        Qt.Key.Key_Left,
-        Qt.Key.Key_Right,
         Qt.Key.Key_Up,
         Qt.Key.Key_Down,
         Qt.Key.Key_PageUp,
@@ -35,11 +35,8 @@ _SLIDER_KEYS = frozenset(
 
 
 class KeyboardSlider(QSlider):
-    """A slider that keeps its arrow keys when it has focus.
-
-    Left and Right are also the window's step shortcuts; without this, a focused slider could
-    not be moved from the keyboard at all.
-    """
+    """A slider that keeps Up, Down, Page Up/Down, Home and End when it has focus, and leaves
+    Left and Right to the window's step shortcuts."""
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -111,6 +108,7 @@ class ControlsPanel(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         self.settings: tuple[Setting, ...] = ()
+        self.not_applicable: frozenset[str] = frozenset()  # the chosen preset's ``hides``
 
     def build(self, settings: tuple[Setting, ...], values: Mapping[str, Value]) -> None:
         while self.form.rowCount():
@@ -119,6 +117,9 @@ class ControlsPanel(QWidget):
         self.settings = settings
         for setting in settings:
             label = QLabel(tr_msg(setting.label), self)
+            # Wrapped, and drop-downs allowed to shrink: a long English label ("Messages per
+            # second per producer") must not push the values out of a 370-pixel panel.
+            label.setWordWrap(True)
             widget = self._make(setting, values[setting.key])
             self.form.addRow(label, widget)
             self.rows[setting.key] = (label, widget)
@@ -145,6 +146,8 @@ class ControlsPanel(QWidget):
             return box
         combo = QComboBox(self)
         combo.setObjectName(f"setting:{setting.key}")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         for key, label in setting.choices:
             combo.addItem(tr_msg(label), key)
         combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -156,6 +159,7 @@ class ControlsPanel(QWidget):
     def update_visibility(self, values: Mapping[str, Value]) -> None:
         for setting in self.settings:
             visible = setting.visible_when is None or setting.visible_when(values)
+            visible = visible and setting.key not in self.not_applicable
             label, widget = self.rows[setting.key]
             label.setVisible(visible)
             widget.setVisible(visible)

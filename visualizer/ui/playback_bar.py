@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSlider,
-    QStyle,
     QToolButton,
     QWidget,
 )
@@ -28,21 +28,22 @@ class PlaybackBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        style = self.style()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
+        self._playing = True
 
-        def button(icon: QStyle.StandardPixmap) -> QToolButton:
+        def button(name: str) -> QToolButton:
             b = QToolButton(self)
-            b.setIcon(style.standardIcon(icon))
+            b.setObjectName(name)
             b.setAutoRaise(True)
             layout.addWidget(b)
             return b
 
-        self.restart_button = button(QStyle.StandardPixmap.SP_BrowserReload)
-        self.back_button = button(QStyle.StandardPixmap.SP_MediaSeekBackward)
-        self.play_button = button(QStyle.StandardPixmap.SP_MediaPause)
-        self.step_button = button(QStyle.StandardPixmap.SP_MediaSeekForward)
+        self.restart_button = button("restartButton")
+        self.back_button = button("backButton")
+        self.play_button = button("playButton")
+        self.step_button = button("stepButton")
+        self._paint_icons()
         self.live_button = QToolButton(self)
         self.live_button.setCheckable(True)
         layout.addWidget(self.live_button)
@@ -88,6 +89,12 @@ class PlaybackBar(QWidget):
         self.live_button.setText(self.tr("Live"))
         self.live_button.setToolTip(self.tr("Follow the newest recorded time"))
         self.scrubber.setToolTip(self.tr("Drag to move through the recorded run"))
+        self.time_label.setToolTip(
+            self.tr(
+                "Time shown / time recorded. t counts from the start of the recording; the "
+                "elapsed times a scene measures count from when its code started, a little later"
+            )
+        )
         self.speed_label.setText(self.tr("Speed"))
         self.speed_box.setToolTip(
             self.tr("Playback speed; the code itself always runs in real time")
@@ -97,7 +104,18 @@ class PlaybackBar(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()  # the icons are drawn in the theme's text colour
         super().changeEvent(event)
+
+    def _paint_icons(self) -> None:
+        """Icons in the palette's button text colour: the style's stock media icons are dark
+        grey whatever the theme, nearly invisible on the dark one."""
+        ink = self.palette().color(QPalette.ColorRole.ButtonText)
+        self.restart_button.setIcon(_icon("restart", ink))
+        self.back_button.setIcon(_icon("back", ink))
+        self.step_button.setIcon(_icon("step", ink))
+        self.play_button.setIcon(_icon("pause" if self._playing else "play", ink))
 
     def _on_action(self, action: int) -> None:
         if action != QSlider.SliderAction.SliderMove.value:
@@ -118,11 +136,13 @@ class PlaybackBar(QWidget):
             self.scrubber.blockSignals(False)
         if start > 0 or self._kept[0] > 0:
             self._show_kept(start, end)
-        self.time_label.setText(f"{t:.2f} / {end:.2f} s")
-        icon = (
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        )
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        text = self.tr("{t:.2f} / {end:.2f} s").format(t=t, end=end)
+        if self.time_label.text() != text:
+            self.time_label.setText(text)
+        if playing != self._playing:
+            self._playing = playing
+            ink = self.palette().color(QPalette.ColorRole.ButtonText)
+            self.play_button.setIcon(_icon("pause" if playing else "play", ink))
         self.live_button.setChecked(live)
 
     def _show_kept(self, start: float, end: float) -> None:
@@ -151,3 +171,52 @@ def _clock(seconds: float) -> str:
         return f"0:{max(0.0, seconds):04.1f}"
     whole = int(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _icon(kind: str, ink: QColor, size: int = 32) -> QIcon:
+    """A media icon (play, pause, back, step, restart) drawn in ``ink``."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(ink)
+        s = size / 32
+
+        def triangle(x0: float, x1: float) -> None:
+            path = QPainterPath(QPointF(x0 * s, 7 * s))
+            path.lineTo(x1 * s, 16 * s)
+            path.lineTo(x0 * s, 25 * s)
+            path.closeSubpath()
+            p.drawPath(path)
+
+        if kind == "play":
+            triangle(9, 25)
+        elif kind == "pause":
+            p.drawRect(QRectF(9 * s, 7 * s, 5 * s, 18 * s))
+            p.drawRect(QRectF(18 * s, 7 * s, 5 * s, 18 * s))
+        elif kind == "step":
+            triangle(6, 18)
+            triangle(16, 28)
+        elif kind == "back":
+            p.save()
+            p.translate(size, 0)
+            p.scale(-1, 1)
+            triangle(6, 18)
+            triangle(16, 28)
+            p.restore()
+        else:  # restart: an arc with its arrow head
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(ink, 3 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawArc(QRectF(7 * s, 7 * s, 18 * s, 18 * s), 90 * 16, 270 * 16)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(ink)
+            head = QPainterPath(QPointF(16 * s, 2 * s))
+            head.lineTo(23 * s, 7 * s)
+            head.lineTo(16 * s, 12 * s)
+            head.closeSubpath()
+            p.drawPath(head)
+    finally:
+        p.end()
+    return QIcon(pixmap)

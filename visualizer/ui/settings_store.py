@@ -42,6 +42,8 @@ SPEED = "playback/speed"
 LAST_SCENE = "scene/last"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
+ZOOM = "view/zoom"
+ZOOMS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)  # View → Zoom's steps of the picture's text
 
 
 def _preset_key(scene: str) -> str:
@@ -219,6 +221,33 @@ class SettingsStore:
 
     def set_window_state(self, data: QByteArray) -> None:
         self.qsettings.setValue(WINDOW_STATE, data)
+
+    def zoom(self) -> float:
+        def convert(raw: Any) -> float:
+            value = float(raw)
+            if value not in ZOOMS:
+                raise ValueError("not one of the zoom steps")
+            return value
+
+        return self._read(ZOOM, 1.0, convert, "zoom")
+
+    def set_zoom(self, zoom: float) -> None:
+        self.qsettings.setValue(ZOOM, zoom)
+
+    def panel_shown(self, name: str) -> bool:
+        """Whether the side panel ``name`` (``left`` or ``right``) was left open."""
+
+        def convert(raw: Any) -> bool:
+            if isinstance(raw, bool):
+                return raw
+            if str(raw).lower() in ("true", "false"):
+                return str(raw).lower() == "true"
+            raise ValueError("not true or false")
+
+        return self._read(f"view/{name}_panel", True, convert, "panel")
+
+    def set_panel_shown(self, name: str, shown: bool) -> None:
+        self.qsettings.setValue(f"view/{name}_panel", shown)
 
     def warn_unusable(self, key: str, why: str) -> None:
         """Log that a stored value was read but turned out unusable (e.g. bad geometry bytes)."""

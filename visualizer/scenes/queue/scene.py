@@ -35,6 +35,12 @@ from visualizer.scenes.queue.state import (
 CTX = "QueueScene"
 
 
+# What only a queue has: a preset without one hides these settings.
+QUEUE_ONLY = frozenset(
+    {"broker", "redis_url", "consumers", "capacity_mode", "capacity", "max_attempts"}
+)
+
+
 def _bounded(values: Mapping[str, Value]) -> bool:
     return values.get("capacity_mode") != "unbounded"
 
@@ -231,6 +237,7 @@ PRESETS: tuple[Preset, ...] = (
             "crash means an error page and no retry.",
         ),
         (code.reset_password_no_queue,),
+        hides=QUEUE_ONLY,
     ),
     Preset(
         "fanout",
@@ -251,6 +258,7 @@ PRESETS: tuple[Preset, ...] = (
             "the more friends, the longer the user waits.",
         ),
         (code.publish_post_no_queue,),
+        hides=QUEUE_ONLY,
     ),
 )
 

@@ -76,7 +76,10 @@ def test_a_live_run_paints_at_most_one_frame_per_display_refresh(
     assert window.session.running
     refresh_s = tick_ms(window.screen()) / 1000
     painted = len(paints) - first
-    assert 0 < painted <= elapsed / refresh_s + 1
+    # Ticks in a window of length T come at most T / refresh + 1 times (one may fall on its
+    # start), and a paint asked for just before the window may land in it: two boundary frames.
+    # A frame painted twice per tick, or painted outside the tick, doubles the count.
+    assert 0 < painted <= elapsed / refresh_s + 2
     _close(window, qt_loop, qtbot)
 
 

@@ -114,7 +114,7 @@ def _caption_all(state: BlockingState, t: float) -> Msg:
             "handed control to recv; the non-blocking ones kept it (polls: {polls}, other "
             "task steps: {steps}).",
         )(
-            left=_peer_left(state, t),
+            left=peer_left(state, t),
             polls=_lane_value(state, SYNC_NONBLOCKING, "polls"),
             steps=_lane_value(state, ASYNC_NONBLOCKING, "other_steps_waiting"),
         )
@@ -160,7 +160,7 @@ def metrics(state: BlockingState, t: float) -> list[Metric]:
     if sent is not None:
         out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer sent at"), seconds(sent, 3))]
     else:
-        out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer replies in"), seconds(_peer_left(state, t)))]
+        out = [Metric(QT_TRANSLATE_NOOP(CTX, "Peer replies in"), seconds(peer_left(state, t)))]
     lanes = state.lanes
     if SYNC_NONBLOCKING in lanes:
         out.append(
@@ -202,7 +202,8 @@ def metrics(state: BlockingState, t: float) -> list[Metric]:
     return out
 
 
-def _peer_left(state: BlockingState, t: float) -> float:
+def peer_left(state: BlockingState, t: float) -> float:
+    """Seconds until the peer replies (the delay itself before it has started)."""
     if state.peer_started is None:
         return state.delay
     return max(0.0, state.peer_started + state.peer_delay - t)

@@ -17,16 +17,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
 from visualizer.core.contract import Frame
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
+from visualizer.core.text import Msg, seconds
 from visualizer.draw.colors import mix
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R
 from visualizer.draw.theme import Theme
 from visualizer.scenes.blocking import (
-    BIN,
     CALLEE,
     CALLER,
-    CTX,
     LOOP,
     MODE_RULE,
     MODE_TITLE,
@@ -38,6 +36,8 @@ from visualizer.scenes.blocking import (
     move_text,
     recv_held,
 )
+from visualizer.scenes.blocking import view_words as words
+from visualizer.scenes.blocking.captions import peer_left
 from visualizer.scenes.blocking.harness import (
     ASYNC_BLOCKING,
     ASYNC_NONBLOCKING,
@@ -48,80 +48,26 @@ from visualizer.scenes.blocking.harness import (
 )
 from visualizer.scenes.blocking.view_layout import Pane, layout_panes
 from visualizer.scenes.blocking.view_layout import panel_rects as panel_rects  # tests read it
+from visualizer.scenes.blocking.view_motion import (
+    MOVE_SECONDS,
+    POLL_SECONDS,
+    brief_visit,
+    counts_time,
+    ease,
+    poll_rate,
+)
 from visualizer.scenes.blocking.view_strip import ROLE_COLOUR, StripView
 
 # The classic 2x2: rows sync/async, columns blocking/non-blocking.
 GRID_ORDER = (SYNC_BLOCKING, SYNC_NONBLOCKING, ASYNC_BLOCKING, ASYNC_NONBLOCKING)
-MOVE_SECONDS = 0.25  # how long the token takes to glide to its new holder on screen
-BRIEF = 0.01  # a visit shorter than this is drawn as an out-and-back, not two glides
-POLL_SECONDS = 0.25  # how long one recorded poll's out-and-back is drawn
 DASHES = (4.0, 3.0)  # long dashes: a dashed outline costs per dash
 
-T_CONTROL = QT_TRANSLATE_NOOP(CTX, "control")
-T_CLOCK = QT_TRANSLATE_NOOP(CTX, "t = {t:.2f} s")
-T_PEER_DUE = QT_TRANSLATE_NOOP(CTX, "peer replies at {at:.2f} s")
-T_PEER_SENT = QT_TRANSLATE_NOOP(CTX, "peer replied at {at:.2f} s")
-T_WORKER = QT_TRANSLATE_NOOP(CTX, "worker thread: runs only this caller")
-T_LOOP = QT_TRANSLATE_NOOP(CTX, "event loop")
-T_SECOND_LOOP = QT_TRANSLATE_NOOP(CTX, "event loop (a second one, in its own thread)")
-T_LOOP_IDLE = QT_TRANSLATE_NOOP(CTX, "holds control: waits in select() for the socket or a timer")
-T_LOOP_RUNS = QT_TRANSLATE_NOOP(CTX, "has handed control to a task")
-T_LOOP_READS = QT_TRANSLATE_NOOP(CTX, "its reader callback called recv()")
-T_LOOP_STALLED = QT_TRANSLATE_NOOP(CTX, "STALLED for {s:.2f} s: a task is stuck in recv()")
-T_LOOP_DONE = QT_TRANSLATE_NOOP(CTX, "idle")
-T_CALLER_SYNC = QT_TRANSLATE_NOOP(CTX, "caller: {fn}()")
-T_CALLER_TASK = QT_TRANSLATE_NOOP(CTX, "task: {fn}()")
-T_RUNS = QT_TRANSLATE_NOOP(CTX, "runs: holds control")
-T_WAITS_BLOCKED = QT_TRANSLATE_NOOP(CTX, "blocked: waits for recv() to return")
-T_WAITS_BRIEF = QT_TRANSLATE_NOOP(CTX, "inside recv() for a moment")
-T_POLLING = QT_TRANSLATE_NOOP(CTX, "does something else, then polls again")
-T_PARKED = QT_TRANSLATE_NOOP(CTX, "parked: await sock_recv()")
-T_READY = QT_TRANSLATE_NOOP(CTX, "ready: data came, awaits its turn")
-T_QUEUED = QT_TRANSLATE_NOOP(CTX, "scheduled, waits for its turn")
-T_RETURNED = QT_TRANSLATE_NOOP(CTX, "got {n} bytes")
-T_NOT_STARTED = QT_TRANSLATE_NOOP(CTX, "not started")
-T_RECV = QT_TRANSLATE_NOOP(CTX, "recv()")
-T_RECV_BLOCKS = QT_TRANSLATE_NOOP(CTX, "holds control, no data yet ({s:.2f} s)")
-T_RECV_ANSWERS = QT_TRANSLATE_NOOP(CTX, "answers at once, data or not")
-T_RECV_RAISED = QT_TRANSLATE_NOOP(CTX, "last answer: BlockingIOError")
-T_RECV_GOT = QT_TRANSLATE_NOOP(CTX, "returned {n} bytes")
-T_RECV_IDLE = QT_TRANSLATE_NOOP(CTX, "not on the stack")
-T_OTHER = QT_TRANSLATE_NOOP(CTX, "task: other_work()")
-T_OTHER_RUNS = QT_TRANSLATE_NOOP(CTX, "runs one step")
-T_OTHER_SLEEPS = QT_TRANSLATE_NOOP(CTX, "sleeps 0.1 s, then steps")
-T_OTHER_FROZEN = QT_TRANSLATE_NOOP(CTX, "frozen: the loop is stuck")
-T_OTHER_GONE = QT_TRANSLATE_NOOP(CTX, "cancelled")
-T_SOCKET = QT_TRANSLATE_NOOP(CTX, "TCP socket, 127.0.0.1")
-T_SOCKET_EMPTY = QT_TRANSLATE_NOOP(CTX, "no data yet")
-T_SOCKET_WAITING = QT_TRANSLATE_NOOP(CTX, "{n} bytes arrived")
-T_SOCKET_READ = QT_TRANSLATE_NOOP(CTX, "read: {n} bytes")
-T_PEER = QT_TRANSLATE_NOOP(CTX, "peer (other end)")
-T_PEER_IN = QT_TRANSLATE_NOOP(CTX, "replies in {s:.2f} s")
-T_PEER_DONE = QT_TRANSLATE_NOOP(CTX, 'sent "hello" at {at:.2f} s')
-T_POLLS = QT_TRANSLATE_NOOP(CTX, "polls (BlockingIOError raised)")
-T_POLL_RATE = QT_TRANSLATE_NOOP(CTX, "≈ {rate:,.0f} polls/s now")
-T_STEPS = QT_TRANSLATE_NOOP(CTX, "other_work steps while waiting")
-T_BLOCKED_FOR = QT_TRANSLATE_NOOP(CTX, "time inside recv()")
-T_STALL = QT_TRANSLATE_NOOP(CTX, "recv() held the whole loop")
-T_STALL_LAG = QT_TRANSLATE_NOOP(CTX, "measured: the loop was blocked for {lag}")
-T_LAST_MOVE = QT_TRANSLATE_NOOP(CTX, "{t:.2f} s · {what}")
-T_POLL_MOVE = QT_TRANSLATE_NOOP(CTX, "poll #{n}: recv() raised BlockingIOError, control is back")
-T_KEY_TOKEN = QT_TRANSLATE_NOOP(CTX, "control (제어권): whoever has it runs")
-T_KEY_ON = QT_TRANSLATE_NOOP(CTX, "solid: on the thread's call stack")
-T_KEY_OFF = QT_TRANSLATE_NOOP(CTX, "dashed: not on it (parked, done, not called)")
-T_DONE_LINE = QT_TRANSLATE_NOOP(CTX, "done: the caller has its {n} bytes and control")
-T_WAITING = QT_TRANSLATE_NOOP(CTX, "Opening loopback sockets…")
 CALLER_FN = {
     SYNC_BLOCKING: "sync_blocking",
     SYNC_NONBLOCKING: "sync_nonblocking",
     ASYNC_NONBLOCKING: "async_nonblocking",
     ASYNC_BLOCKING: "async_blocking",
 }
-
-
-def _ease(x: float) -> float:
-    x = min(1.0, max(0.0, x))
-    return x * x * (3 - 2 * x)
 
 
 class View(StripView):
@@ -146,7 +92,7 @@ class View(StripView):
             w = self._token_size(True)[0]
             self._token_at(p, QPointF(392 + w, 24), theme, True)
             key = QRectF(400 + w, 12, 860 - 400 - w - 200, 24)
-            self.text(p, key, T_KEY_TOKEN, theme.muted, 12)
+            self.text(p, key, words.T_KEY_TOKEN, theme.muted, 12)
         for pane in places:
             self.box(p, pane.rect, theme.panel, theme.border, 8)
             accent = theme.actor(MODES.index(pane.mode) + 4)  # as the lane's index is
@@ -168,7 +114,7 @@ class View(StripView):
                 bar = self._worker_bar(pane.stack, pane.compact)
                 self.box(p, bar, mix(theme.border, theme.panel, 0.3), theme.border)
                 size = 12 if pane.compact else 15
-                self.text(p, bar.adjusted(10, 0, -10, 0), T_WORKER, theme.muted, size)
+                self.text(p, bar.adjusted(10, 0, -10, 0), words.T_WORKER, theme.muted, size)
             legend = self._legend_rect(pane.side, pane.compact)
             if legend is not None:
                 self._legend(p, legend, theme)
@@ -180,7 +126,9 @@ class View(StripView):
         compact = len(state.lanes) > 1
         self._header(p, frame, theme, compact)
         if not state.lanes:
-            self.text(p, QRectF(20, 300, 1240, 40), T_WAITING, theme.muted, 18, False, ALIGN_C)
+            self.text(
+                p, QRectF(20, 300, 1240, 40), words.T_WAITING, theme.muted, 18, False, ALIGN_C
+            )
             return
         for pane in places:
             self._panel(p, pane, state.lanes[pane.mode], frame, theme)
@@ -191,13 +139,13 @@ class View(StripView):
     ) -> None:
         state = frame.state
         self.text(p, QRectF(20, 6, 640, 36), self.scene.title, theme.text, 24, True)
-        clock = tr_msg(T_CLOCK(t=frame.t))
+        clock = tr_msg(words.T_CLOCK(t=frame.t))
         sent = state.sent_at
         if sent is not None and sent <= frame.t:
-            clock = f"{clock}   ·   {tr_msg(T_PEER_SENT(at=sent))}"
+            clock = f"{clock}   ·   {tr_msg(words.T_PEER_SENT(at=sent))}"
         elif state.peer_started is not None:
             due = state.peer_started + state.peer_delay
-            clock = f"{clock}   ·   {tr_msg(T_PEER_DUE(at=due))}"
+            clock = f"{clock}   ·   {tr_msg(words.T_PEER_DUE(at=due))}"
         self.text(p, QRectF(640, 6, 620, 36), clock, theme.muted, 17, False, ALIGN_R)
 
     # -- one panel ------------------------------------------------------------------------------
@@ -220,7 +168,7 @@ class View(StripView):
 
     # -- the call stack of the reader's thread ------------------------------------------------
     def _token_size(self, compact: bool) -> tuple[float, float, int]:
-        word = tr_msg(T_CONTROL)
+        word = tr_msg(words.T_CONTROL)
         known = self._token_sizes.get((word, compact))
         if known is not None:
             return known
@@ -251,11 +199,11 @@ class View(StripView):
         token_w = self._token_size(compact)[0] + 4 if token_room else 0.0
         inner = rect.adjusted(8, 3, -8, -3)
         anchor = QPointF(rect.right() - 5, inner.y() + inner.height() / 4)
-        if not _counts_time(title):
+        if not counts_time(title):
             head = tr_msg(title) if isinstance(title, Msg) else title
             # A detail that counts time changes every frame: the box and title still come from
             # the cache, and only the detail line is laid out.
-            moving = _counts_time(detail)
+            moving = counts_time(detail)
             words = "" if moving else tr_msg(detail) if isinstance(detail, Msg) else detail
             key = ("frame", style, colour.rgba(), theme.name, compact, token_w, head, words)
             if self.sprite(
@@ -371,31 +319,31 @@ class View(StripView):
         other = QRectF(caller.right() + gap, mid.y(), mid.right() - caller.right() - gap, row_h)
         stalled = lane.mode == ASYNC_BLOCKING and lane.in_recv and recv_held(lane, t) > 0.05
         if not lane.active and lane.done_at is not None:
-            odetail, ostyle = T_OTHER_GONE, "off"
+            odetail, ostyle = words.T_OTHER_GONE, "off"
         elif held == OTHER:
-            odetail, ostyle = T_OTHER_RUNS, "held"
+            odetail, ostyle = words.T_OTHER_RUNS, "held"
         elif stalled:
-            odetail, ostyle = T_OTHER_FROZEN, "off"
+            odetail, ostyle = words.T_OTHER_FROZEN, "off"
         elif lane.active:
-            odetail, ostyle = T_OTHER_SLEEPS, "off"
+            odetail, ostyle = words.T_OTHER_SLEEPS, "off"
         else:
-            odetail, ostyle = T_NOT_STARTED, "off"
+            odetail, ostyle = words.T_NOT_STARTED, "off"
         colour = theme.actor(ROLE_COLOUR[OTHER])
         anchors[OTHER] = self._frame_box(
             p, other, "other_work()", odetail, colour, theme, compact, ostyle
         )
         second = frame.state.own_loop and lane.mode == ASYNC_BLOCKING
-        loop_title = T_SECOND_LOOP if second else T_LOOP
+        loop_title = words.T_SECOND_LOOP if second else words.T_LOOP
         if stalled:
-            ldetail, lstyle = T_LOOP_STALLED(s=recv_held(lane, t)), "stalled"
+            ldetail, lstyle = words.T_LOOP_STALLED(s=recv_held(lane, t)), "stalled"
         elif held == LOOP:
-            ldetail, lstyle = T_LOOP_IDLE, "held"
+            ldetail, lstyle = words.T_LOOP_IDLE, "held"
         elif held == CALLEE:
-            ldetail, lstyle = T_LOOP_READS, "on"
+            ldetail, lstyle = words.T_LOOP_READS, "on"
         elif lane.active:
-            ldetail, lstyle = T_LOOP_RUNS, "on"
+            ldetail, lstyle = words.T_LOOP_RUNS, "on"
         else:
-            ldetail, lstyle = T_LOOP_DONE, "off"
+            ldetail, lstyle = words.T_LOOP_DONE, "off"
         colour = theme.actor(ROLE_COLOUR[LOOP])
         anchors[LOOP] = self._frame_box(
             p, base, loop_title, ldetail, colour, theme, compact, lstyle
@@ -407,16 +355,18 @@ class View(StripView):
     ) -> QPointF:
         if lane.in_recv:
             blocking = lane.mode in (SYNC_BLOCKING, ASYNC_BLOCKING)
-            detail: Msg = T_RECV_BLOCKS(s=recv_held(lane, t)) if blocking else T_RECV_ANSWERS
+            detail: Msg = (
+                words.T_RECV_BLOCKS(s=recv_held(lane, t)) if blocking else words.T_RECV_ANSWERS
+            )
             style = "held"
         elif lane.got_at is not None:
-            detail, style = T_RECV_GOT(n=lane.nbytes), "off"
+            detail, style = words.T_RECV_GOT(n=lane.nbytes), "off"
         elif lane.polls:
-            detail, style = T_RECV_RAISED, "off"
+            detail, style = words.T_RECV_RAISED, "off"
         else:
-            detail, style = T_RECV_IDLE, "off"
+            detail, style = words.T_RECV_IDLE, "off"
         colour = theme.actor(ROLE_COLOUR[CALLEE])
-        return self._frame_box(p, rect, T_RECV, detail, colour, theme, compact, style)
+        return self._frame_box(p, rect, words.T_RECV, detail, colour, theme, compact, style)
 
     def _caller(
         self, p: QPainter, rect: QRectF, lane: LaneState, theme: Theme, compact: bool
@@ -424,18 +374,20 @@ class View(StripView):
         held = lane.holder
         detail: Msg
         if not lane.active:
-            detail = T_RETURNED(n=lane.nbytes) if lane.done_at is not None else T_NOT_STARTED
+            detail = (
+                words.T_RETURNED(n=lane.nbytes) if lane.done_at is not None else words.T_NOT_STARTED
+            )
             style = "off"
         elif held == CALLER:
             polling = lane.mode == SYNC_NONBLOCKING and lane.polls > 0
-            detail, style = (T_POLLING if polling else T_RUNS), "held"
+            detail, style = (words.T_POLLING if polling else words.T_RUNS), "held"
         elif held == CALLEE and (lane.is_sync or lane.running == CALLER):
             blocking = lane.mode in (SYNC_BLOCKING, ASYNC_BLOCKING)
-            detail, style = (T_WAITS_BLOCKED if blocking else T_WAITS_BRIEF), "on"
+            detail, style = (words.T_WAITS_BLOCKED if blocking else words.T_WAITS_BRIEF), "on"
         elif lane.parked:
-            detail, style = (T_READY if lane.ready_at is not None else T_PARKED), "off"
+            detail, style = (words.T_READY if lane.ready_at is not None else words.T_PARKED), "off"
         else:
-            detail, style = T_QUEUED, "off"
+            detail, style = words.T_QUEUED, "off"
         colour = theme.actor(ROLE_COLOUR[CALLER])
         title = f"{CALLER_FN[lane.mode]}()"
         return self._frame_box(p, rect, title, detail, colour, theme, compact, style)
@@ -448,7 +400,7 @@ class View(StripView):
         w, h, size = self._token_size(compact)
         rect = QRectF(at.x() - w, at.y() - h / 2, w, h)
         self.box(p, rect, theme.text, theme.background, h / 2, width=1.5, cache=still)
-        self.text(p, rect, T_CONTROL, theme.background, size, True, ALIGN_C)
+        self.text(p, rect, words.T_CONTROL, theme.background, size, True, ALIGN_C)
 
     def _token(
         self,
@@ -465,7 +417,7 @@ class View(StripView):
         target = anchors[holder]
         moves = lane.moves
         at = target
-        visit = _brief_visit(moves, t)
+        visit = brief_visit(moves, t)
         if visit is not None and visit.dst in anchors:
             # Control went somewhere for microseconds and came straight back (a step of
             # other_work, say): the one token makes the quick out-and-back itself.
@@ -475,7 +427,7 @@ class View(StripView):
         elif moves and moves[-1].src in anchors and t - moves[-1].t < MOVE_SECONDS:
             last = moves[-1]
             a = anchors[last.src]
-            k = _ease((t - last.t) / MOVE_SECONDS)
+            k = ease((t - last.t) / MOVE_SECONDS)
             at = QPointF(a.x() + (target.x() - a.x()) * k, a.y() + (target.y() - a.y()) * k)
         # A poll really lasts microseconds: draw each recorded one as a quick out-and-back of
         # the one token (control really goes to recv() and comes straight back).
@@ -486,7 +438,7 @@ class View(StripView):
             and 0 <= t - lane.last_poll < POLL_SECONDS
         ):
             phase = (t - lane.last_poll) / POLL_SECONDS
-            if _poll_rate(lane, t) * POLL_SECONDS > 2:  # too many to draw one by one: a blur
+            if poll_rate(lane, t) * POLL_SECONDS > 2:  # too many to draw one by one: a blur
                 phase = (t % POLL_SECONDS) / POLL_SECONDS
             there = anchors[CALLEE]
             k = math.sin(math.pi * phase)
@@ -508,20 +460,22 @@ class View(StripView):
         sock, peer, stat = self._side_boxes(area, compact)
         sent = lane.sent_at is not None and lane.sent_at <= t
         if lane.got_at is not None:
-            sdetail: Msg = T_SOCKET_READ(n=lane.nbytes)
+            sdetail: Msg = words.T_SOCKET_READ(n=lane.nbytes)
         elif sent:
-            sdetail = T_SOCKET_WAITING(n=5)
+            sdetail = words.T_SOCKET_WAITING(n=5)
         else:
-            sdetail = T_SOCKET_EMPTY
+            sdetail = words.T_SOCKET_EMPTY
         sstyle = "on" if sent else "off"
-        self._frame_box(p, sock, T_SOCKET, sdetail, theme.muted, theme, compact, sstyle, False)
+        self._frame_box(
+            p, sock, words.T_SOCKET, sdetail, theme.muted, theme, compact, sstyle, False
+        )
         if sent and lane.sent_at is not None:
-            pdetail: Msg = T_PEER_DONE(at=lane.sent_at)
+            pdetail: Msg = words.T_PEER_DONE(at=lane.sent_at)
         else:
-            pdetail = T_PEER_IN(s=_peer_left(state, t))
-        self._frame_box(p, peer, T_PEER, pdetail, theme.muted, theme, compact, "off", False)
+            pdetail = words.T_PEER_IN(s=peer_left(state, t))
+        self._frame_box(p, peer, words.T_PEER, pdetail, theme.muted, theme, compact, "off", False)
         if not sent and state.peer_started is not None and state.peer_delay > 0:
-            left = _peer_left(state, t) / state.peer_delay
+            left = peer_left(state, t) / state.peer_delay
             bar = QRectF(peer.x() + 8, peer.bottom() - 4, (peer.width() - 16) * left, 2)
             p.fillRect(bar, theme.accent)
         # The number that tells this mode's story, measured.
@@ -580,22 +534,22 @@ class View(StripView):
         self.box(p, solid, mix(theme.muted, theme.panel, 0.18), theme.muted, 6, width=1.8)
         dashed = QRectF(rect.x(), rect.y() + 2 * row + 6, key_w, row - 12)
         self.box(p, dashed, None, theme.muted, 6, width=1.4, pattern=DASHES)
-        for i, text in enumerate((T_KEY_TOKEN, T_KEY_ON, T_KEY_OFF)):
+        for i, text in enumerate((words.T_KEY_TOKEN, words.T_KEY_ON, words.T_KEY_OFF)):
             line = QRectF(rect.x() + key_w + 10, rect.y() + i * row, rect.width() - key_w - 10, row)
             self.text(p, line, text, theme.muted, 13)
 
     def _stat(self, lane: LaneState, t: float) -> tuple[str | Msg, Msg, Msg | None]:
         if lane.mode == SYNC_NONBLOCKING:
-            rate = _poll_rate(lane, t)
-            note = T_POLL_RATE(rate=rate) if lane.waiting and rate > 0 else None
-            return f"{lane.polls:,}", T_POLLS, note
+            rate = poll_rate(lane, t)
+            note = words.T_POLL_RATE(rate=rate) if lane.waiting and rate > 0 else None
+            return f"{lane.polls:,}", words.T_POLLS, note
         if lane.mode == ASYNC_NONBLOCKING:
-            return str(lane.other_steps_waiting), T_STEPS, None
+            return str(lane.other_steps_waiting), words.T_STEPS, None
         held = recv_held(lane, t)
         if lane.mode == ASYNC_BLOCKING:
-            note = T_STALL_LAG(lag=seconds(lane.stall)) if lane.stall > 0 else None
-            return seconds(held), T_STALL, note
-        return seconds(held), T_BLOCKED_FOR, None
+            note = words.T_STALL_LAG(lag=seconds(lane.stall)) if lane.stall > 0 else None
+            return seconds(held), words.T_STALL, note
+        return seconds(held), words.T_BLOCKED_FOR, None
 
     def _packet(
         self,
@@ -614,7 +568,7 @@ class View(StripView):
         size = 8.0 if compact else 11.0
         colour = theme.actor(ROLE_COLOUR[CALLEE])
         if t - lane.sent_at < MOVE_SECONDS:
-            k = _ease((t - lane.sent_at) / MOVE_SECONDS)
+            k = ease((t - lane.sent_at) / MOVE_SECONDS)
             y = sock.bottom() + (sock.height() * 0.6) * (1 - k)
             p.setBrush(colour)
             p.setPen(Qt.PenStyle.NoPen)
@@ -636,47 +590,16 @@ class View(StripView):
             and lane.got_at is None
             and lane.polls > 1
         ):
-            text = T_LAST_MOVE(t=lane.last_poll, what=T_POLL_MOVE(n=lane.polls))
+            text = words.T_LAST_MOVE(t=lane.last_poll, what=words.T_POLL_MOVE(n=lane.polls))
             self.text(p, rect, text, theme.text, size, False)
             return
         if lane.done_at is not None and t >= lane.done_at:
-            what = T_DONE_LINE(n=lane.nbytes) if lane.error is None else lane.error
-            self.text(p, rect, T_LAST_MOVE(t=lane.done_at, what=what), theme.muted, size)
+            what = words.T_DONE_LINE(n=lane.nbytes) if lane.error is None else lane.error
+            self.text(p, rect, words.T_LAST_MOVE(t=lane.done_at, what=what), theme.muted, size)
             return
         move: Move | None = lane.last_move
         if move is None:
             return
         fresh = t - move.t < 0.6
-        text = T_LAST_MOVE(t=move.t, what=move_text(move))
+        text = words.T_LAST_MOVE(t=move.t, what=move_text(move))
         self.text(p, rect, text, theme.text if fresh else theme.muted, size, fresh)
-
-
-def _counts_time(text: str | Msg) -> bool:
-    """True for words that change from frame to frame (a duration so far): not worth caching."""
-    return isinstance(text, Msg) and any(isinstance(v, float | Msg) for v in text.args.values())
-
-
-def _brief_visit(moves: list[Move], t: float) -> Move | None:
-    """The last move, if it went out and straight back (under BRIEF s) within POLL_SECONDS."""
-    if len(moves) < 2:
-        return None
-    out, back = moves[-2], moves[-1]
-    there_and_back = out.dst == back.src and out.src == back.dst
-    if there_and_back and back.t - out.t < BRIEF and t - out.t < POLL_SECONDS:
-        return out
-    return None
-
-
-def _peer_left(state: BlockingState, t: float) -> float:
-    if state.peer_started is None:
-        return state.delay
-    return max(0.0, state.peer_started + state.peer_delay - t)
-
-
-def _poll_rate(lane: LaneState, t: float) -> float:
-    """Polls per second over the last 0.2 s, from the recorded bins."""
-    last = int(t / BIN)
-    first = max(0, last - int(0.2 / BIN) + 1)
-    window = lane.poll_bins[first : last + 1]
-    seconds = max(BIN, (last + 1 - first) * BIN)
-    return sum(window) / seconds

@@ -26,3 +26,41 @@ def test_a_new_window_imports_no_other_scene_nor_the_export_dialog() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "", f"imported at start: {out.stdout.strip()}"
+
+
+PRELOAD = """
+import sys, threading, time
+from PySide6.QtWidgets import QApplication
+import qasync, asyncio
+app = QApplication([])
+app.setQuitOnLastWindowClosed(False)
+from visualizer.ui.main_window import MainWindow
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+window = MainWindow("event-loop")
+window.show()
+
+async def main():
+    window.start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        threads = [t for t in threading.enumerate() if t.name == "scene-preload"]
+        if window._first_paint_sent and not threads:
+            break
+    print("visualizer.scenes.server.scene" in sys.modules, "uvicorn" in sys.modules)
+    window.close()
+    await window.shutdown()
+
+loop.run_until_complete(main())
+"""
+
+
+def test_once_the_first_frame_is_up_the_other_scenes_load_in_the_background() -> None:
+    """The first switch to the server scene would otherwise stall the loop for its imports."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", PRELOAD], capture_output=True, text=True, env=env, timeout=90
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"], out.stdout + out.stderr

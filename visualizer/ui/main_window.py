@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -27,7 +28,13 @@ from visualizer.core.loop_monitor import LagMonitor
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import SceneView
 from visualizer.draw.theme import LIGHT, Theme
-from visualizer.scenes.registry import load_scene, scene_names, scene_title, view_class_for
+from visualizer.scenes.registry import (
+    load_scene,
+    preload,
+    scene_names,
+    scene_title,
+    view_class_for,
+)
 from visualizer.session import SceneSession
 from visualizer.ui import jobs
 from visualizer.ui.canvas import SceneCanvas
@@ -294,6 +301,9 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
         if self.session is not None:
             open_export_dialog(self.session, self.theme, self, self._notify)
 
+    def _preload_scenes(self) -> None:
+        threading.Thread(target=preload, name="scene-preload", daemon=True).start()
+
     def _notify(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
 
@@ -306,6 +316,9 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
             scene = remembered or scene_names()[0]
         self.open_scene(scene, preset, overrides)
         self._tick_timer.start()
+        # The other scenes load in the background once the first frame is up: start-up stays
+        # short, and the first switch to a scene does not stall the loop for its imports.
+        self.first_painted.connect(self._preload_scenes)
         self.lag_monitor = LagMonitor(self._on_lag, 0.05)
         self._lag_task = asyncio.get_running_loop().create_task(
             self.lag_monitor.run(), name="window-lag-monitor"

@@ -57,16 +57,15 @@ def _record(folder: Path) -> None:
 
 
 def _record_one(folder: Path, index: int) -> None:
-    import qasync
-
     from visualizer.draw.qtapp import gui_app
+    from visualizer.draw.qtloop import app_loop
     from visualizer.export.recording import record
     from visualizer.scenes.registry import load_scene
 
     app = gui_app()
     name, label, preset, overrides, seconds = _jobs()[index]
     scene = load_scene(name)
-    loop = qasync.QEventLoop(app)
+    loop = app_loop(app)
     asyncio.set_event_loop(loop)
     try:
         rec = loop.run_until_complete(record(scene, preset, scene.values(overrides), seconds))

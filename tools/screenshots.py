@@ -89,10 +89,10 @@ def main() -> int:
     parser.add_argument("--scenes", default="", help="comma-separated scene names (default: all)")
     parser.add_argument("--seconds", type=float, default=2.5)
     args = parser.parse_args()
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from visualizer.draw.fonts import install_app_font
+    from visualizer.draw.qtloop import app_loop
     from visualizer.scenes.registry import scene_names
 
     scenes = [s for s in args.scenes.split(",") if s] or list(scene_names())
@@ -104,7 +104,7 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)  # one window per scene, one after the other
     install_app_font(app)
-    loop = qasync.QEventLoop(app)
+    loop = app_loop(app)
     asyncio.set_event_loop(loop)
     try:
         return loop.run_until_complete(shoot(args.out, scenes, args.seconds))

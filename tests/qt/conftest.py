@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from visualizer.draw import i18n
+from visualizer.draw.qtloop import app_loop
 
 # The offscreen platform (used by tests) cannot resize native windows; harmless there.
 QT_LOG_IGNORE = ("This plugin does not support propagateSizeHints",)
@@ -36,7 +37,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def aloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """The app's kind of loop: asyncio driven by Qt's event loop (qtbot.wait/waitUntil run it)."""
     qapp.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qapp, already_running=True)
+    loop = app_loop(qapp, already_running=True)
     executor = qasync.QThreadExecutor()
     loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)

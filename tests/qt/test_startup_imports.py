@@ -31,11 +31,12 @@ def test_a_new_window_imports_no_other_scene_nor_the_export_dialog() -> None:
 PRELOAD = """
 import sys, threading, time
 from PySide6.QtWidgets import QApplication
-import qasync, asyncio
+import asyncio
+from visualizer.draw.qtloop import app_loop
 app = QApplication([])
 app.setQuitOnLastWindowClosed(False)
 from visualizer.ui.main_window import MainWindow
-loop = qasync.QEventLoop(app)
+loop = app_loop(app)
 asyncio.set_event_loop(loop)
 window = MainWindow("event-loop")
 window.show()

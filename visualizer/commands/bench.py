@@ -52,13 +52,12 @@ FRAME_SIZE = (1280, 720)
 # -- frame times ----------------------------------------------------------------------------
 def record_run(scene_name: str, preset: str | None, overrides: Any, seconds: float) -> Any:
     """Run a scene's real code on a qasync loop, as in the window, for ``seconds`` or its end."""
-    import qasync
-
+    from visualizer.draw.qtloop import app_loop
     from visualizer.export.recording import record
 
     app = gui_app()
     scene = load_scene(scene_name)
-    loop = qasync.QEventLoop(app)
+    loop = app_loop(app)
     asyncio.set_event_loop(loop)
     try:
         return loop.run_until_complete(record(scene, preset, scene.values(overrides), seconds))

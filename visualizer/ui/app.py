@@ -70,10 +70,10 @@ def run_app(
     ``script``: a Python file to open as the "Your code" scene at once.
     """
     os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from visualizer.draw.fonts import install_app_font
+    from visualizer.draw.qtloop import app_loop
     from visualizer.ui.settings_store import SettingsStore
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -109,7 +109,7 @@ def run_app(
         finally:
             await window.shutdown()
 
-    loop = qasync.QEventLoop(app)
+    loop = app_loop(app)
     asyncio.set_event_loop(loop)
     # Plain Python threads (visible to ``threading``) for asyncio.to_thread, not qasync's own.
     executor = ThreadPoolExecutor(thread_name_prefix="asyncio-worker")

@@ -129,15 +129,14 @@ def bench_figures(quick: bool) -> dict[str, float]:
     """``soak_rss_growth_pct`` and ``max_loop_lag_ms`` (random use outside blocking presets)."""
     import os
 
-    import qasync
-
     from visualizer.draw.qtapp import gui_app
+    from visualizer.draw.qtloop import app_loop
     from visualizer.ui.stress import RandomUse
 
     app = gui_app()
     if isinstance(app, QApplication):
         app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
-    loop = qasync.QEventLoop(app)
+    loop = app_loop(app)
     asyncio.set_event_loop(loop)
     window = MainWindow("event-loop")
     window.show()

@@ -59,7 +59,7 @@ def keeps_up(
 
     ``beyond``: the arrival rate may exceed its slider's maximum, and the run its message cap.
     """
-    import qasync
+    from visualizer.draw.qtloop import app_loop
 
     app = gui_app()
     overrides = {
@@ -95,7 +95,7 @@ def keeps_up(
     timer = QTimer()
     timer.setInterval(16)
     timer.timeout.connect(paint)
-    loop = qasync.QEventLoop(app)
+    loop = app_loop(app)
     asyncio.set_event_loop(loop)
 
     async def record() -> None:

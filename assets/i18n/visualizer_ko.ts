@@ -2758,6 +2758,10 @@
         <source>{value} s</source>
         <translation>{value}초</translation>
     </message>
+    <message>
+        <source>{first} / {second}</source>
+        <translation>{first} / {second}</translation>
+    </message>
 </context>
 <context>
     <name>WindowFrames</name>

@@ -57,3 +57,11 @@ def seconds(value: float, digits: int | None = 2) -> Msg:
     writes the shortest form (axis ticks: "0.5 s", "1 s").
     """
     return _SECONDS(value=f"{value:g}" if digits is None else f"{value:.{digits}f}")
+
+
+_PAIR = QT_TRANSLATE_NOOP("Units", "{first} / {second}")
+
+
+def pair(first: str | Msg, second: str | Msg) -> Msg:
+    """Two values side by side ("p50 / p95"), each rendered in the language of the picture."""
+    return _PAIR(first=first, second=second)

@@ -9,7 +9,8 @@ from visualizer.core.contract import (
     Metric,
 )
 from visualizer.core.stats import percentile
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, pair
+from visualizer.core.text import seconds as text_seconds
 from visualizer.scenes.queue.broker import CODE_FILE
 from visualizer.scenes.queue.simulation import MAX_MESSAGES, MAX_REQUESTS
 from visualizer.scenes.queue.state import (
@@ -26,13 +27,15 @@ CTX = "QueueScene"
 RECENT = 1.5
 
 
-def seconds(value: float | None) -> str:
-    """A duration the way people read it: milliseconds below a second."""
+def seconds(value: float | None) -> str | Msg:
+    """A duration in the language's one way of writing seconds, as the pictures write them.
+
+    Three decimals below a tenth of a second (a 5 ms step still reads "0.005 s"), two above;
+    the captions and metrics once wrote "100 ms" next to a picture saying "0.10 s" / "0.10초".
+    """
     if value is None:
         return "–"
-    if value < 1.0:
-        return f"{value * 1000:.0f} ms"
-    return f"{value:.2f} s"
+    return text_seconds(value, 3 if value < 0.1 else 2)
 
 
 @dataclass(frozen=True)
@@ -233,11 +236,11 @@ def metrics(state: QueueState, t: float) -> list[Metric]:
     out = [
         Metric(
             QT_TRANSLATE_NOOP(CTX, "Response p50/p95"),
-            f"{seconds(m.resp_p50)} / {seconds(m.resp_p95)}",
+            pair(seconds(m.resp_p50), seconds(m.resp_p95)),
         ),
         Metric(
             QT_TRANSLATE_NOOP(CTX, "Delivery p50/p95"),
-            f"{seconds(m.deliv_p50)} / {seconds(m.deliv_p95)}",
+            pair(seconds(m.deliv_p50), seconds(m.deliv_p95)),
         ),
         Metric(QT_TRANSLATE_NOOP(CTX, "Throughput"), f"{m.finishing:.1f}/s"),
         Metric(QT_TRANSLATE_NOOP(CTX, "Arriving"), f"{m.arriving:.1f}/s"),

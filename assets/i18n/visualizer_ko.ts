@@ -2732,8 +2732,8 @@
         <translation>지금까지</translation>
     </message>
     <message>
-        <source>if A waits (sync): N × (B + own) ≈ {s:.2f} s</source>
-        <translation>A가 기다리면(동기): N × (B + A의 작업) ≈ {s:.2f}초</translation>
+        <source>if A waits (sync): N × B + (N − 1) × own ≈ {s:.2f} s</source>
+        <translation>A가 기다리면(동기): N × B + (N − 1) × A의 작업 ≈ {s:.2f}초</translation>
     </message>
     <message>
         <source>if A does not wait (async): ≈ {s:.2f} s</source>

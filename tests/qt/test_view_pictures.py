@@ -194,6 +194,11 @@ def test_sync_async_draws_stacks_calls_and_timeline(
         total = state.total()
         assert total is not None
         assert picture.has_text(f"measured total {total:.3f} s")
+        # The prediction for the mode that ran is what the total measures: the moment the
+        # last result is in A's hands (the sync one once counted A's own work after it too).
+        prefix = "if A waits (sync)" if state.mode == SYNC else "if A does not wait (async)"
+        predicted = float(picture.text_op(prefix).text.split("≈")[1].split()[0])
+        assert predicted <= total < predicted + 0.1, (predicted, total)
 
 
 # -- blocking -----------------------------------------------------------------------------------

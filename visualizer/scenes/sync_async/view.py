@@ -71,7 +71,7 @@ T_DONE_CALLBACK = QT_TRANSLATE_NOOP(CTX, "finished; callback ran at {at:.2f} s")
 T_DONE_AWAIT = QT_TRANSLATE_NOOP(CTX, "finished; A awaited it at {at:.2f} s")
 T_MEASURED = QT_TRANSLATE_NOOP(CTX, "measured total")
 T_SO_FAR = QT_TRANSLATE_NOOP(CTX, "so far")
-T_EXPECT_SYNC = QT_TRANSLATE_NOOP(CTX, "if A waits (sync): N × (B + own) ≈ {s:.2f} s")
+T_EXPECT_SYNC = QT_TRANSLATE_NOOP(CTX, "if A waits (sync): N × B + (N − 1) × own ≈ {s:.2f} s")
 T_EXPECT_ASYNC = QT_TRANSLATE_NOOP(CTX, "if A does not wait (async): ≈ {s:.2f} s")
 T_RESULT_MARK = QT_TRANSLATE_NOOP(CTX, "#{n}")
 T_TOTAL_BRACKET = QT_TRANSLATE_NOOP(CTX, "all {n} results in A's hands: {s:.3f} s")
@@ -221,7 +221,9 @@ class View(SceneView[SyncAsyncState]):
         p.setPen(QPen(theme.border, 1))
         p.drawLine(QPointF(rect.x(), rect.y()), QPointF(rect.right(), rect.y()))
         n, work, own = places.expect
-        sync = n * (work + own)
+        # Both predict the moment the last result is in A's hands, as the measured total does:
+        # A's own work after the last result is not part of it.
+        sync = n * work + max(0, n - 1) * own
         asyn = max(n * own, (n - 1) * own + work) if n else 0.0
         lines = (T_EXPECT_SYNC(s=sync), T_EXPECT_ASYNC(s=asyn))
         for i, msg in enumerate(lines):

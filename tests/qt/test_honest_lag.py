@@ -124,3 +124,28 @@ def test_the_time_sleep_stall_is_red_and_measured_within_ten_percent(
         assert abs(window.lag_monitor.worst - blocking) <= 0.1 * blocking
     finally:
         _close(window, qt_loop, qtbot)
+
+
+def test_a_stall_after_the_code_has_finished_is_not_the_codes(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any
+) -> None:
+    """The status bar's figure is the running code's: once a run is over, the loop's stalls are
+    the app's (a theme or language switch restyles every widget) and are not counted."""
+    window, _state, _paints = _run_in_window(qtbot, qt_loop, "gather", VALUES, 0.0)
+    try:
+        session = window.session
+        assert session is not None
+        qtbot.waitUntil(lambda: not session.running, timeout=5_000)
+        qtbot.wait(200)
+        before = window.lag_monitor.worst
+        assert before < BLOCKED_S, before
+        qt_loop.call_soon(time.sleep, 0.3)  # a block of the loop with no scene code running
+        qtbot.wait(500)
+        window.choose_theme("dark")
+        window.choose_language("ko")
+        qtbot.wait(300)
+        assert window.lag_monitor.worst == before
+        assert "0.30" not in window.lag_label.text()
+    finally:
+        window.choose_language("en")
+        _close(window, qt_loop, qtbot)

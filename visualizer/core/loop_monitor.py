@@ -28,10 +28,15 @@ class LagMonitor:
         report: Callable[[float], None],
         interval: float = 0.02,
         host: HostWork | None = HOST_WORK,
+        active: Callable[[], bool] | None = None,
     ) -> None:
+        """``active``: whether the code is running now; a lag measured while it has not been
+        running since the last wake-up is not the code's (the window's figure after a run ended
+        would otherwise count a theme switch as "blocked by the code")."""
         self.report = report
         self.interval = interval
         self.host = host
+        self.active = active
         self.latest = 0.0
         self.worst = 0.0
 
@@ -41,6 +46,7 @@ class LagMonitor:
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
+        was_active = self.active() if self.active is not None else True
         while True:
             before = loop.time()
             await asyncio.sleep(self.interval)
@@ -50,6 +56,11 @@ class LagMonitor:
             if self.host is not None and late > 0:
                 late -= self.host.within(due, woke)  # the window's paint and tick: not the code
             lag = max(0.0, late)
+            if self.active is not None:
+                active = self.active()
+                if not (active or was_active):  # a stall that ends a run still counts
+                    lag = 0.0
+                was_active = active
             self.latest = lag
             self.worst = max(self.worst, lag)
             self.report(lag)

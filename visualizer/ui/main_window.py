@@ -319,10 +319,13 @@ class MainWindow(WindowFrames, WindowPreferences, WindowPresentation):
         # The other scenes load in the background once the first frame is up: start-up stays
         # short, and the first switch to a scene does not stall the loop for its imports.
         self.first_painted.connect(self._preload_scenes)
-        self.lag_monitor = LagMonitor(self._on_lag, 0.05)
+        self.lag_monitor = LagMonitor(self._on_lag, 0.05, active=self._code_running)
         self._lag_task = asyncio.get_running_loop().create_task(
             self.lag_monitor.run(), name="window-lag-monitor"
         )
+
+    def _code_running(self) -> bool:
+        return self.session is not None and self.session.running
 
     def _on_lag(self, _lag: float) -> None:
         run = self.session.recorder if self.session is not None else None

@@ -25,6 +25,7 @@ from visualizer.scenes.queue import SCENE
 from visualizer.scenes.queue.broker import Message, start_ids
 from visualizer.scenes.queue.redis_broker import Names, RedisBroker, connect, reset
 from visualizer.scenes.queue.redis_probe import Probe, _key
+from visualizer.scenes.queue.redis_sim import cancelled
 from visualizer.scenes.queue.state import QueueReducer, QueueState
 from visualizer.session import SceneSession
 
@@ -136,6 +137,9 @@ class Producer:
 
     async def _watch(self) -> None:
         while True:
+            # The client may swallow a cancellation that lands during a call (the scene's own
+            # loops guard the same way); without this, close() waited for ever.
+            cancelled()
             try:
                 await self.probe.poll()
             except Exception:  # the server is restarting; the next reading catches up

@@ -11,7 +11,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
 from tests.support.text_painter import TextBox, TextPainter, overlaps
-from visualizer.draw.i18n import set_language
+from visualizer.core.text import QT_TRANSLATE_NOOP
+from visualizer.draw.i18n import set_language, tr_msg
 from visualizer.draw.theme import LIGHT
 from visualizer.export.recording import Recording, record
 from visualizer.scenes.registry import load_scene, load_view_class, scene_names
@@ -88,3 +89,26 @@ def test_twelve_tasks_all_have_a_lane_and_a_pill_that_tells_them_apart(
         assert f"job{n}" in drawn  # its pill, short enough to read
     pills = [text for text in drawn if text.startswith("fetch(j") and text.endswith("…")]
     assert not pills, pills
+
+
+def test_the_queues_tail_and_head_labels_keep_apart_under_the_window_text_floor(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any, ui_state: None
+) -> None:
+    """In a 1280x720 window the picture is about 714x402 and the 12 px floor enlarges its
+    labels; each of the pipe's two labels is elided in its own box (they once ran together)."""
+    rec = _record(qt_loop, qtbot, "queue", "email")
+    for lang in ("en", "ko"):
+        set_language(lang)
+        view = load_view_class("queue")(rec.scene)
+        view.min_text_px = 12
+        image = QImage(714, 402, QImage.Format.Format_RGB32)
+        painter = TextPainter(image)
+        try:
+            view.paint(painter, QRectF(0, 0, 714, 402), rec.frame(rec.end), LIGHT)
+        finally:
+            painter.end()
+        head_word = tr_msg(QT_TRANSLATE_NOOP("QueueScene", "head: next to be delivered →"))[:3]
+        (tail,) = [box for box in painter.texts if box.text.startswith("←")]
+        (head,) = [box for box in painter.texts if box.text.startswith(head_word)]
+        assert abs(head.rect.center().y() - tail.rect.center().y()) < 2  # one row
+        assert overlaps([tail, head]) == [], (tail, head)

@@ -280,19 +280,18 @@ class View(Panels):
             theme.muted,
             1.5,
         )
-        labels = QRectF(pipe.x(), pipe.bottom() + 2, pipe.width(), 16)
+        # Each label gets a box of its own (the head's at its designed width, the tail the rest),
+        # so when the on-screen text floor enlarges them each is elided in its box instead of
+        # the two running into each other.
+        head = tr_msg(QT_TRANSLATE_NOOP(CTX, "head: next to be delivered →"))
+        head_w = min(self.text_width(head, 11) + 1, pipe.width() / 2)
+        y = pipe.bottom() + 2
+        tail_box = QRectF(pipe.x(), y, pipe.width() - head_w - 8, 16)
+        head_box = QRectF(pipe.right() - head_w, y, head_w, 16)
         self.text(
-            p, labels, QT_TRANSLATE_NOOP(CTX, "← tail: new messages join here"), theme.muted, 11
+            p, tail_box, QT_TRANSLATE_NOOP(CTX, "← tail: new messages join here"), theme.muted, 11
         )
-        self.text(
-            p,
-            labels,
-            QT_TRANSLATE_NOOP(CTX, "head: next to be delivered →"),
-            theme.muted,
-            11,
-            False,
-            ALIGN_R,
-        )
+        self.text(p, head_box, head, theme.muted, 11, False, ALIGN_R)
 
     # -- workers -------------------------------------------------------------------------
     def _workers(

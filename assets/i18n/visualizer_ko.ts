@@ -1359,10 +1359,6 @@
         <translation>시드가 같으면 도착, 작업 시간, 비정상 종료가 같습니다(시간은 여전히 실제로 잽니다)</translation>
     </message>
     <message>
-        <source>{v} s</source>
-        <translation>{v}초</translation>
-    </message>
-    <message>
         <source>Starting: users are about to send requests.</source>
         <translation>시작: 사용자들이 곧 요청을 보냅니다.</translation>
     </message>
@@ -2397,10 +2393,6 @@
     <message>
         <source>{mark} #{n} {op} failed or wrong {status}</source>
         <translation>{mark} #{n} {op} 실패 또는 틀림 {status}</translation>
-    </message>
-    <message>
-        <source>{v} s</source>
-        <translation>{v}초</translation>
     </message>
 </context>
 <context>

@@ -27,15 +27,18 @@ CTX = "QueueScene"
 RECENT = 1.5
 
 
-def seconds(value: float | None) -> str | Msg:
-    """A duration in the language's one way of writing seconds, as the pictures write them.
+def duration(value: float) -> Msg:
+    """A duration in the language's one way of writing seconds, for captions and pictures alike.
 
     Three decimals below a tenth of a second (a 5 ms step still reads "0.005 s"), two above;
     the captions and metrics once wrote "100 ms" next to a picture saying "0.10 s" / "0.10초".
     """
-    if value is None:
-        return "–"
-    return text_seconds(value, 3 if value < 0.1 else 2)
+    return text_seconds(value, 3 if abs(value) < 0.1 else 2)
+
+
+def seconds(value: float | None) -> str | Msg:
+    """:func:`duration`, or a dash when there is nothing measured yet."""
+    return "–" if value is None else duration(value)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
 from visualizer.scenes.queue import CTX
+from visualizer.scenes.queue.captions import duration
 from visualizer.scenes.queue.state import QueueState, chart_window
 from visualizer.scenes.queue.view_layout import CHART
 
@@ -22,24 +23,19 @@ CHART_SPAN = 30.0  # seconds of queue depth the chart shows
 
 # Durations: one unit per view and per language. The picture mixed "953 ms" with "1.50 s" (and
 # "초" in Korean), so a learner comparing two numbers had to convert first. Every duration the
-# view draws is in seconds with the language's own unit word, three decimals below a tenth of a
-# second so that short waits keep their precision.
-SECONDS = QT_TRANSLATE_NOOP(CTX, "{v} s")
-
-
+# view draws goes through the captions' ``duration``, so picture and caption write it alike.
 def secs(value: float | None) -> str:
     """``value`` seconds as the picture shows every duration; a dash when there is none."""
     if value is None:
         return "–"
     if value == 0:
         return tick_label(0)
-    digits = 3 if abs(value) < 0.1 else 2
-    return tr_msg(SECONDS(v=f"{value:.{digits}f}"))
+    return tr_msg(duration(value))
 
 
 def tick_label(value: float) -> str:
     """A round number of seconds under a time axis."""
-    return tr_msg(SECONDS(v=f"{value:g}"))
+    return tr_msg(seconds(value, None))
 
 
 class ChartView(SceneView[QueueState]):

@@ -16,10 +16,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from visualizer.core.contract import Frame, Scene
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
 from visualizer.draw.i18n import tr_msg
 from visualizer.draw.scene_view import ALIGN_C, ALIGN_R, SceneView, nice_step
 from visualizer.draw.theme import Theme
+from visualizer.scenes.queue.captions import duration
 from visualizer.scenes.server.captions import CTX, rate
 from visualizer.scenes.server.state import (
     OK,
@@ -51,9 +52,8 @@ WAIT_TITLE: dict[str, Msg] = {
     "handoff": QT_TRANSLATE_NOOP(CTX, "WAITING: not yet on the loop"),
 }
 # Durations: one unit per view and per language. The picture mixed "106 ms" with "2.00 s" (and
-# "초" in Korean). Every duration the view draws is in seconds with the language's own unit
-# word, three decimals below a tenth of a second so that short latencies keep their precision.
-SECONDS = QT_TRANSLATE_NOOP(CTX, "{v} s")
+# "초" in Korean). Every duration the view draws goes through the queue captions' ``duration``,
+# as this scene's captions do.
 
 
 def secs(value: float | None) -> str:
@@ -62,13 +62,12 @@ def secs(value: float | None) -> str:
         return "–"
     if value == 0:
         return tick_label(0)
-    digits = 3 if abs(value) < 0.1 else 2
-    return tr_msg(SECONDS(v=f"{value:.{digits}f}"))
+    return tr_msg(duration(value))
 
 
 def tick_label(value: float) -> str:
     """A round number of seconds under a time axis."""
-    return tr_msg(SECONDS(v=f"{value:g}"))
+    return tr_msg(seconds(value, None))
 
 
 OP_TEXT = {"create": "POST", "read": "GET", "update": "PUT", "delete": "DEL"}

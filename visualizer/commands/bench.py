@@ -15,9 +15,10 @@ Figures, not pass/fail: tests check behaviour; this command tells how fast it is
   it. Absolute times move from machine to machine and with the load on it; the ratio does not.
 - ``startup_ms``: process start to first painted frame of the real app (offscreen), median of
   several starts; ``startup_bare_ms`` is a bare PySide6 window measured the same way, for scale.
-- ``soak_rss_growth_pct`` (RSS growth over a live run of every scene at its heaviest
-  settings) and ``max_loop_lag_ms`` (worst loop lag in a random-use run, outside the presets
-  that block the loop on purpose): see :mod:`visualizer.ui.soak`.
+- ``soak_rss_growth_pct`` (RSS growth from minute 2 to the end of a 30-minute live run, every
+  scene in turn at its heaviest settings) and ``max_loop_lag_ms`` (worst loop lag in a
+  random-use run, outside the presets that block the loop on purpose): see
+  :mod:`visualizer.ui.soak`.
 - Further figures come from :mod:`visualizer.export.bench` and from each scene that names a
   ``bench_module`` in its contract, so this module names no scene.
 """

@@ -11,9 +11,6 @@ import re
 from collections.abc import Sequence
 from typing import NoReturn
 
-from visualizer.core.contract import SettingError
-from visualizer.export.options import shorten
-
 USAGE_ERROR = 2
 
 
@@ -29,11 +26,18 @@ _LONG_WORD = re.compile(r"\S{161,}")
 
 def one_line(message: str) -> str:
     """``message`` on one line, a pasted 100 KB argument shown by its start and end only."""
+    from visualizer.core.text import shorten  # only on an error: not on every command's start
+
     flat = " ".join(message.splitlines())
     return shorten(_LONG_WORD.sub(lambda m: shorten(m.group(0), 160), flat), 600)
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, str]:
+    # imported here: the scene contract costs ``visualizer trace`` a fifth of a plain script's
+    # run before its child can start, and only ``--set`` needs it
+    from visualizer.core.contract import SettingError
+    from visualizer.core.text import shorten
+
     out: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")

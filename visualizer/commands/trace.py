@@ -11,23 +11,23 @@ after a timeout or a crash of the script: what was recorded up to then.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from visualizer.commands.common import USAGE_ERROR, OneLineParser
-from visualizer.core.chrome_trace import chrome_trace
-from visualizer.core.script_events import SCHEMA_VERSION
-from visualizer.core.script_process import TraceStream, runner_command, runner_env
+from visualizer.core.script_spawn import runner_command, runner_env, trace_pipe
 from visualizer.core.trace_events import DEFAULT_CAP
+
+if TYPE_CHECKING:
+    from visualizer.core.script_process import TraceStream
+
+# The child is started before the modules that read and write the trace are imported (see
+# :func:`start_traced`): their import then overlaps the child's own start-up.
 
 TIMEOUT_STATUS = 124  # what coreutils' timeout answers
 
@@ -58,8 +58,8 @@ def _check(parser: OneLineParser, opts: argparse.Namespace) -> None:
     if opts.module is None:
         if not opts.target:
             parser.error("give a script to run (or -m MODULE)")
-        script = Path(opts.target[0])
-        if not script.is_file():
+        script = opts.target[0]
+        if not os.path.isfile(script):
             parser.error(f"no such script: {script}")
         if not os.access(script, os.R_OK):
             parser.error(f"cannot read {script}")
@@ -68,6 +68,8 @@ def _check(parser: OneLineParser, opts: argparse.Namespace) -> None:
     if opts.max_events < 1:
         parser.error(f"--max-events must be at least 1 (got {opts.max_events})")
     if opts.python is not None:
+        import shutil
+
         found = shutil.which(opts.python)
         if found is None:
             parser.error(f"no such interpreter: {opts.python}")
@@ -75,9 +77,13 @@ def _check(parser: OneLineParser, opts: argparse.Namespace) -> None:
     for flag in ("json", "chrome"):
         out = getattr(opts, flag)
         if out is not None:
-            folder = Path(out).resolve().parent
-            if not folder.is_dir() or not os.access(folder, os.W_OK):
+            folder = _folder_of(out)
+            if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
                 parser.error(f"--{flag}: cannot write in {folder}")
+
+
+def _folder_of(path: str | os.PathLike[str]) -> str:
+    return os.path.dirname(os.path.realpath(path))
 
 
 class JsonStream:
@@ -88,20 +94,27 @@ class JsonStream:
     """
 
     def __init__(self, path: str) -> None:
-        self.target = Path(path)
-        folder = self.target.resolve().parent
-        fd, self.tmp = tempfile.mkstemp(prefix=self.target.name, suffix=".tmp", dir=folder)
+        import tempfile
+
+        from visualizer.core.script_events import SCHEMA_VERSION
+
+        self.target = path
+        name = os.path.basename(path)
+        fd, self.tmp = tempfile.mkstemp(prefix=name, suffix=".tmp", dir=_folder_of(path))
         self.out = os.fdopen(fd, "w", encoding="utf-8")
         self.out.write(f'{{"version":{SCHEMA_VERSION},"events":[')
         self.first = True
 
-    def write(self, batch: list[dict[str, Any]]) -> None:
-        body = json.dumps(batch, separators=(",", ":"), default=repr)[1:-1]
-        if body:
+    def write(self, batch: list[str]) -> None:
+        """Events already as JSON text (:attr:`TraceStream.on_text`)."""
+        if batch:
+            body = ",".join(batch)
             self.out.write(body if self.first else "," + body)
             self.first = False
 
     def close(self, meta: dict[str, Any]) -> None:
+        import json
+
         self.out.write("]," + json.dumps(meta, default=repr)[1:])
         self.out.close()
         os.replace(self.tmp, self.target)
@@ -113,55 +126,65 @@ class JsonStream:
 
 def write_atomically(path: str | os.PathLike[str], payload: Any) -> None:
     """Write JSON so that the file is either the whole new one or untouched."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.resolve().parent)
+    import json
+    import tempfile
+
+    name = os.path.basename(path)
+    fd, tmp = tempfile.mkstemp(prefix=str(name), suffix=".tmp", dir=_folder_of(path))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(payload, out, separators=(",", ":"), default=repr)
-        os.replace(tmp, target)
+        os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
 
 
-def trace_script(
-    target: Sequence[str],
-    *,
-    module: bool = False,
-    python: str | None = None,
-    timeout: float | None = None,
-    cap: int = DEFAULT_CAP,
-    on_events: Callable[[list[dict[str, Any]]], None] | None = None,
-) -> tuple[int, TraceStream, bool]:
-    """Run the script traced; its status, what its pipe said, whether it timed out.
+class Traced:
+    """The traced script's child process and the read end of its trace pipe."""
 
-    ``on_events`` gets each batch of schema events on the reader thread as it arrives.
-    """
-    stream = TraceStream(on_events=on_events)
-    read_fd, write_fd = os.pipe()
-    cmd = runner_command(target, fd=write_fd, module=module, python=python, cap=cap)
-    own_group = not sys.stdin.isatty()  # a terminal's Ctrl-C reaches both; stdin stays readable
-    try:
-        proc = subprocess.Popen(
-            cmd, pass_fds=(write_fd,), env=runner_env(), process_group=0 if own_group else None
-        )
-    finally:
-        os.close(write_fd)
-    reader = threading.Thread(target=_read_all, args=(read_fd, stream), daemon=True)
-    reader.start()
-    timed_out = False
-    try:
-        status = proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill(proc, own_group)
-        status = proc.wait()
-    except KeyboardInterrupt:
-        if own_group:
-            os.killpg(proc.pid, signal.SIGINT)
-        status = proc.wait()
-    reader.join()
-    return status, stream, timed_out
+    def __init__(
+        self,
+        target: Sequence[str],
+        *,
+        module: bool = False,
+        python: str | None = None,
+        cap: int = DEFAULT_CAP,
+    ) -> None:
+        self.read_fd, write_fd = trace_pipe()
+        cmd = runner_command(target, fd=write_fd, module=module, python=python, cap=cap)
+        # a terminal's Ctrl-C reaches both; stdin stays readable
+        self.own_group = not sys.stdin.isatty()
+        try:
+            self.proc = subprocess.Popen(
+                cmd,
+                pass_fds=(write_fd,),
+                env=runner_env(),
+                process_group=0 if self.own_group else None,
+            )
+        except BaseException:
+            os.close(self.read_fd)
+            raise
+        finally:
+            os.close(write_fd)
+
+    def follow(self, stream: TraceStream, timeout: float | None) -> tuple[int, bool]:
+        """Read the pipe into ``stream`` until the child ends; its status, whether it timed out."""
+        reader = threading.Thread(target=_read_all, args=(self.read_fd, stream), daemon=True)
+        reader.start()
+        proc, timed_out = self.proc, False
+        try:
+            status = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _kill(proc, self.own_group)
+            status = proc.wait()
+        except KeyboardInterrupt:
+            if self.own_group:
+                os.killpg(proc.pid, signal.SIGINT)
+            status = proc.wait()
+        reader.join()
+        return status, timed_out
 
 
 def _read_all(fd: int, stream: TraceStream) -> None:
@@ -187,30 +210,24 @@ def trace_main(argv: Sequence[str]) -> int:
         opts.target = opts.target[1:]
     _check(parser, opts)
     target = [opts.module, *opts.target] if opts.module else opts.target
-    events: list[dict[str, Any]] = []
-    json_out = JsonStream(opts.json) if opts.json else None
-
-    def take(batch: list[dict[str, Any]]) -> None:
-        if json_out is not None:
-            json_out.write(batch)
-        if opts.chrome:
-            events.extend(batch)
-
     try:
-        status, stream, timed_out = trace_script(
-            target,
-            module=opts.module is not None,
-            python=opts.python,
-            timeout=opts.timeout,
-            cap=opts.max_events,
-            on_events=take,
+        traced = Traced(
+            target, module=opts.module is not None, python=opts.python, cap=opts.max_events
         )
     except OSError as exc:
-        if json_out is not None:
-            json_out.discard()
         python = opts.python or "python"
         print(f"visualizer trace: error: cannot start {python}: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    # imported now, while the child starts
+    from visualizer.core.script_process import TraceStream
+
+    events: list[dict[str, Any]] = []
+    json_out = JsonStream(opts.json) if opts.json else None
+    stream = TraceStream(
+        on_events=events.extend if opts.chrome else None,
+        on_text=json_out.write if json_out is not None else None,
+    )
+    status, timed_out = traced.follow(stream, opts.timeout)
     meta = {
         "script": target[0],
         "module": opts.module is not None,
@@ -222,6 +239,8 @@ def trace_main(argv: Sequence[str]) -> int:
     if json_out is not None:
         json_out.close(meta)
     if opts.chrome:
+        from visualizer.core.chrome_trace import chrome_trace
+
         write_atomically(opts.chrome, chrome_trace(events, **meta))
     if stream.cut is not None:
         print(

@@ -2,55 +2,21 @@
 
 Both ``visualizer trace`` (blocking, on a thread) and the app's "Your code" scene (asyncio, on
 the app's loop) start :mod:`visualizer.core.script_runner` in a child Python with
-:func:`runner_command` and feed the lines it writes to a :class:`TraceStream`.
+:func:`~visualizer.core.script_spawn.runner_command` and feed what it writes (lines of JSON,
+batches of records in :mod:`marshal`'s format) to a :class:`TraceStream`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
+import marshal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from visualizer.core.recorder import Event
 from visualizer.core.script_events import RawConverter, from_schema
 from visualizer.core.trace_events import Frame
-
-PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-
-
-def runner_command(
-    target: Sequence[str],
-    *,
-    fd: int,
-    module: bool = False,
-    python: str | None = None,
-    cap: int | None = None,
-    run_main: bool = False,
-) -> list[str]:
-    """argv of the child: ``target`` is the script (or module) and its arguments."""
-    cmd = [python or sys.executable, "-m", "visualizer.core.script_runner", "--fd", str(fd)]
-    if cap is not None:
-        cmd += ["--cap", str(cap)]
-    if run_main:
-        cmd.append("--run-main")
-    if module:
-        cmd += ["-m", target[0], *target[1:]]
-    else:
-        cmd += ["--", *target]
-    return cmd
-
-
-def runner_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment with this package importable, for any interpreter given with --python."""
-    env = dict(os.environ if base is None else base)
-    paths = [PACKAGE_ROOT, *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
-    env["PYTHONPATH"] = os.pathsep.join(paths)
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    return env
 
 
 @dataclass
@@ -58,6 +24,8 @@ class TraceStream:
     """What the child reported so far, parsed line by line as it arrives."""
 
     on_events: Callable[[list[dict[str, Any]]], None] | None = None
+    # each batch as JSON objects' text too (what ``visualizer trace --json`` writes)
+    on_text: Callable[[list[str]], None] | None = None
     clock: float | None = None  # the child's monotonic clock at its start
     events: int = 0
     cut: dict[str, Any] | None = None
@@ -67,15 +35,40 @@ class TraceStream:
     bad_lines: int = 0
     writer: RawConverter = field(default_factory=RawConverter)
     stacks: list[tuple[Frame, ...]] = field(default_factory=list)  # the child's stack table
-    _partial: bytes = field(default=b"", repr=False)
+    _buffer: bytearray = field(default_factory=bytearray, repr=False)
+    _payload: int = field(default=0, repr=False)  # bytes of a marshal batch still to come
 
     def feed(self, data: bytes) -> None:
-        """Take a chunk of the pipe (lines may be split across chunks)."""
-        data = self._partial + data
-        *lines, self._partial = data.split(b"\n")
-        for line in lines:
-            if line:
-                self.feed_line(line)
+        """Take a chunk of the pipe (lines and payloads may be split across chunks)."""
+        buffer = self._buffer
+        buffer += data
+        pos = 0
+        while True:
+            if self._payload:
+                end = pos + self._payload
+                if len(buffer) < end:
+                    break
+                self._payload = 0
+                self._take_marshal(bytes(buffer[pos:end]))
+                pos = end
+                continue
+            newline = buffer.find(b"\n", pos)
+            if newline < 0:
+                break
+            if newline > pos:
+                self.feed_line(bytes(buffer[pos:newline]))
+            pos = newline + 1
+        del buffer[:pos]
+
+    def _take_marshal(self, payload: bytes) -> None:
+        try:
+            records = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            records = None
+        if not isinstance(records, list):
+            self.bad_lines += 1
+            return
+        self._deliver_records(records)
 
     def feed_line(self, line: bytes | str) -> None:
         try:
@@ -88,7 +81,11 @@ class TraceStream:
             return
         kind = msg.get("type")
         if kind == "raw":
-            self._deliver(self.decode_records(msg.get("records") or []))
+            size = msg.get("size")
+            if isinstance(size, int) and size > 0:
+                self._payload = size  # the batch follows the line, in marshal's format
+            else:
+                self._deliver_records(msg.get("records") or [])
         elif kind == "stacks":
             self._add_stacks(int(msg.get("from", 0)), msg.get("stacks") or [])
         elif kind == "events":
@@ -109,8 +106,21 @@ class TraceStream:
 
     def _deliver(self, batch: list[dict[str, Any]]) -> None:
         self.events += len(batch)
+        if self.on_text is not None and batch:
+            self.on_text([json.dumps(e, separators=(",", ":"), default=repr) for e in batch])
         if self.on_events is not None and batch:
             self.on_events(batch)
+
+    def _deliver_records(self, records: Sequence[Any]) -> None:
+        """Records decoded once, to text; objects only for a reader that wants them."""
+        texts = self.writer.records_text(records, self.clock or 0.0, self.stacks)
+        if not texts:
+            return
+        self.events += len(texts)
+        if self.on_text is not None:
+            self.on_text(texts)
+        if self.on_events is not None:
+            self.on_events(json.loads("[" + ",".join(texts) + "]"))
 
     def _add_stacks(self, start: int, stacks: Sequence[Any]) -> None:
         table = self.stacks
@@ -119,9 +129,7 @@ class TraceStream:
 
     def decode_records(self, records: Sequence[Any]) -> list[dict[str, Any]]:
         """The child's flat record list as schema events, in time order."""
-        out = self.writer.records(records, self.clock or 0.0, self.stacks)
-        out.sort(key=_by_time)
-        return out
+        return self.writer.records(records, self.clock or 0.0, self.stacks)
 
     @property
     def dropped(self) -> int:
@@ -130,10 +138,6 @@ class TraceStream:
 
 def to_frames(stack: Sequence[Any]) -> tuple[Frame, ...]:
     return tuple((str(f[0]), str(f[1]), int(f[2])) for f in stack)
-
-
-def _by_time(event: dict[str, Any]) -> float:
-    return float(event["t"])
 
 
 def to_events(batch: Sequence[dict[str, Any]], offset: float) -> list[Event]:

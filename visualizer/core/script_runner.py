@@ -8,15 +8,19 @@ The script runs with :func:`runpy.run_path` (or :func:`runpy.run_module`) as ``_
 its ``if __name__ == "__main__":`` guard, ``sys.argv``, ``sys.path[0]`` and the pre-3.7
 ``get_event_loop().run_until_complete(...)`` form behave as under plain ``python``. Its
 stdin/stdout/stderr are the process's own, untouched; the trace goes to file descriptor ``N``
-as lines of JSON, written by a thread every ``INTERVAL`` seconds so the script never waits
-for the reader:
+as lines of JSON (one kind followed by a binary payload), written by a thread every
+``INTERVAL`` seconds so the script never waits for the reader:
 
 - ``{"type": "hello", "clock": monotonic start, "pid", "python"}``
-- ``{"type": "raw", "records": [...]}``: the tracer's own flat record list
-  (:mod:`visualizer.core.trace_events`) with raw clock times, as it is (every value is JSON
-  already); the parent decodes it (:class:`~visualizer.core.script_process.TraceStream`), so
-  the work of naming and formatting is done on the parent's core, not in the traced script's
-  process
+- ``{"type": "raw", "size": N}`` and then ``N`` bytes: the tracer's own flat record list
+  (:mod:`visualizer.core.trace_events`) with raw clock times, as it is, in :mod:`marshal`'s
+  format 4 (every interpreter the project supports reads it). The parent decodes it
+  (:class:`~visualizer.core.script_process.TraceStream`), so the work of naming and
+  formatting is done on the parent's core, not in the traced script's process. Marshal, not
+  JSON: the drain holds the traced script's GIL while it encodes, and marshal writes a batch
+  about fifteen times faster (46 ms against 3 ms for the 2,000-task bench script's 288,000
+  values; writing floats is JSON's slow part). A batch marshal cannot write (a value of a type
+  it does not know) goes as ``{"type": "raw", "records": [...]}`` in JSON instead.
 - ``{"type": "stacks", "from": k, "stacks": [[[function, file, line], ...], ...]}``: entries
   ``k``, ``k + 1``... of the stack table that the next records refer to by id
 - ``{"type": "events", "events": [...]}``: events already in the published schema
@@ -37,6 +41,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import marshal
 import os
 import runpy
 import sys
@@ -50,6 +55,7 @@ from visualizer.core.trace_events import ARITY, DEFAULT_CAP, Frame, count
 from visualizer.core.tracer import ProcessTracer, _stack_above_wrapper
 
 INTERVAL = 0.05
+MARSHAL_VERSION = 4  # the newest format, written and read alike by Python 3.4 and later
 LONG_STEP = 0.1  # a step holding its loop this long gets a "blocked" event with its stack
 
 _HIDDEN_FILES = {os.path.abspath(__file__), os.path.abspath(runpy.__file__)}
@@ -75,7 +81,9 @@ class Streamer:
         self.line_text(json.dumps(obj, default=repr, separators=(",", ":")))
 
     def line_text(self, text: str) -> None:
-        data = (text + "\n").encode()
+        self.write((text + "\n").encode())
+
+    def write(self, data: bytes) -> None:
         with self._lock:
             try:
                 self.out.write(data)
@@ -113,14 +121,21 @@ class Streamer:
         if total > room:
             batch = batch[: _offset_of(batch, room)]
         self.sent += min(total, room)
-        # every value of a record is JSON already: no per-value callback on the way out
-        body = json.dumps(batch, default=repr, separators=(",", ":"))
-        self.line_text('{"type":"raw","records":' + body + "}")
+        self._send_records(batch)
         if total > room:
             self.dropped += total - room
             self.cut = True
             t = round(batch[_offset_of(batch, room - 1)] - self.tracer.t0, 7) if room else 0.0
             self.line({"type": "cut", "t": t, "after": self.cap})
+
+    def _send_records(self, batch: list[Any]) -> None:
+        try:
+            payload = marshal.dumps(batch, MARSHAL_VERSION)
+        except ValueError:  # a value marshal does not know: JSON, with repr for the rest
+            body = json.dumps(batch, default=repr, separators=(",", ":"))
+            self.line_text('{"type":"raw","records":' + body + "}")
+            return
+        self.write(b'{"type":"raw","size":%d}\n' % len(payload) + payload)
 
     def _send_stacks(self, table: list[tuple[Frame, ...]]) -> None:
         """Stacks first seen since the last drain, before the records that refer to them."""
@@ -152,7 +167,7 @@ class Streamer:
 
 
 class _Options:
-    """The child's argv, as :func:`~visualizer.core.script_process.runner_command` builds it.
+    """The child's argv, as :func:`~visualizer.core.script_spawn.runner_command` builds it.
 
     Parsed by hand: ``argparse`` (and ``gettext`` behind it) would be imported into every
     traced script's process for four fixed options.

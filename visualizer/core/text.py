@@ -65,3 +65,15 @@ _PAIR = QT_TRANSLATE_NOOP("Units", "{first} / {second}")
 def pair(first: str | Msg, second: str | Msg) -> Msg:
     """Two values side by side ("p50 / p95"), each rendered in the language of the picture."""
     return _PAIR(first=first, second=second)
+
+
+# What an error message shows of the user's input at most: one line, even for 100 KB pasted.
+SHOWN_CHARS = 80
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` itself, or its start and end around an ellipsis with the length in between."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 20) // 2
+    return f"{text[:half]}…({len(text)} characters)…{text[-half:]}"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from visualizer.core.contract import Values
-from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
+from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, shorten
 
 CTX = "Export"
 
@@ -54,16 +54,6 @@ NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file system
 _SIZE = re.compile(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*")
 # Longer sides are surely out of range; and Python refuses to turn 4,300+ digits into an int.
 _MAX_DIGITS = 9
-# What an error message shows of the user's input at most: one line, even for 100 KB pasted.
-SHOWN_CHARS = 80
-
-
-def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
-    """``text`` itself, or its start and end around an ellipsis with the length in between."""
-    if len(text) <= limit:
-        return text
-    half = (limit - 20) // 2
-    return f"{text[:half]}…({len(text)} characters)…{text[-half:]}"
 
 
 class ExportError(ValueError):

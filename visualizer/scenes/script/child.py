@@ -21,7 +21,8 @@ from typing import Any
 
 from visualizer.core.contract import Run
 from visualizer.core.recorder import Event
-from visualizer.core.script_process import TraceStream, runner_command, runner_env, to_events
+from visualizer.core.script_process import TraceStream, to_events
+from visualizer.core.script_spawn import runner_command, runner_env, trace_pipe
 
 _INTERNAL = frozenset(
     {"BaseEventLoop.shutdown_asyncgens", "BaseEventLoop.shutdown_default_executor"}
@@ -127,7 +128,7 @@ async def run_child(
     recorder = run.recorder
     feed = _Feed()
     stream = TraceStream(on_events=feed.add)
-    read_fd, write_fd = os.pipe()
+    read_fd, write_fd = trace_pipe()
     try:
         proc = await asyncio.create_subprocess_exec(
             *runner_command(

@@ -144,10 +144,11 @@ class RawConverter(SchemaWriter):
             )
         return text
 
-    def _name(self, actor: str, name: Any) -> None:
-        if name:
-            self.names[actor] = str(name)
-            self._actor_text.pop(actor, None)
+    def _name(self, actor: str, name: Any) -> str:
+        """Note the actor's name; its ``_who`` text with that name."""
+        self.names[actor] = str(name)
+        self._actor_text.pop(actor, None)
+        return self._who(actor)
 
     def _stack_json(self, sid: int, stacks: Sequence[tuple[Frame, ...]]) -> str:
         texts = self._stack_text
@@ -178,54 +179,61 @@ class RawConverter(SchemaWriter):
         out: list[tuple[float, str]] = []
         add = out.append
         arity = ARITY
-        who = self._who
+        known = self._actor_text
         i, n = 0, len(flat)
         while i < n:
             kind = flat[i + 1]
             actor = flat[i + 2]
-            t = round(flat[i] - t0, 7)
-            head = f'{{"t":{t!r},"kind":'
+            t = flat[i] - t0
+            # seven decimals, as round(t, 7) publishes them (both round the exact value the
+            # same way), at half the cost; read back, the numbers are equal
+            head = '{"t":%.7f,"kind":' % t
+            who = known.get(actor)
+            if who is None:
+                who = self._who(actor)
             if kind == "suspended":
                 stack = self._stack_json(flat[i + 3], stacks)
                 wait = self._wait_json(flat[i + 4], flat[i + 5], flat[i + 6])
-                text = f'{head}"suspended",{who(actor)},"stack":{stack},"waits_on":{wait}}}'
+                text = f'{head}"suspended",{who},"stack":{stack},"waits_on":{wait}}}'
             elif kind == "resumed" or kind == "ready" or kind == "finished":
-                text = f'{head}"{kind}",{who(actor)}}}'
+                text = f'{head}"{kind}",{who}}}'
             elif kind == "started" or kind == "named":
-                self._name(actor, flat[i + 3])
-                text = f'{head}"{kind}",{who(actor)}}}'
+                if flat[i + 3]:
+                    who = self._name(actor, flat[i + 3])
+                text = f'{head}"{kind}",{who}}}'
             elif kind == "created":
-                self._name(actor, flat[i + 6])
+                if flat[i + 6]:
+                    who = self._name(actor, flat[i + 6])
                 arg = flat[i + 5]
                 more = "" if arg is None else f',"arg":{_dump(arg)}'
                 text = (
-                    f'{head}"created",{who(actor)},"coro":{_dump(flat[i + 3])},'
+                    f'{head}"created",{who},"coro":{_dump(flat[i + 3])},'
                     f'"parent":{_dump(flat[i + 4])}{more}}}'
                 )
             elif kind == "thrown":
                 error = flat[i + 3]
                 how = "cancel" if error == "CancelledError" else "error"
                 text = (
-                    f'{head}"resumed",{who(actor)},"how":"{how}","exception":{_dump(error)},'
+                    f'{head}"resumed",{who},"how":"{how}","exception":{_dump(error)},'
                     f'"cause":{_dump(flat[i + 4])}}}'
                 )
             elif kind == "raised":
-                text = f'{head}"error",{who(actor)},"exception":{_dump(flat[i + 3])}}}'
+                text = f'{head}"error",{who},"exception":{_dump(flat[i + 3])}}}'
             elif kind == "cancelled":
                 text = (
-                    f'{head}"cancelled",{who(actor)},"cause":{_dump(flat[i + 3])},'
+                    f'{head}"cancelled",{who},"cause":{_dump(flat[i + 3])},'
                     f'"started":{_dump(flat[i + 4])}}}'
                 )
             elif kind == "cancel":
                 cause = flat[i + 3]
                 published = "timeout" if cause in TIMEOUT_CAUSES else "cancel_requested"
                 text = (
-                    f'{head}"{published}",{who(actor)},"cause":{_dump(cause)},'
+                    f'{head}"{published}",{who},"cause":{_dump(cause)},'
                     f'"by":{_dump(flat[i + 4])}}}'
                 )
             else:  # thread_start / thread_end
                 text = (
-                    f'{head}"{kind}",{who(actor)},"function":{_dump(flat[i + 3])},'
+                    f'{head}"{kind}",{who},"function":{_dump(flat[i + 3])},'
                     f'"caller":{_dump(flat[i + 4])}}}'
                 )
             add((t, text))

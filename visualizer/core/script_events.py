@@ -187,7 +187,7 @@ class RawConverter(SchemaWriter):
             t = flat[i] - t0
             # seven decimals, as round(t, 7) publishes them (both round the exact value the
             # same way), at half the cost; read back, the numbers are equal
-            head = '{"t":%.7f,"kind":' % t
+            head = f'{{"t":{t:.7f},"kind":'
             who = known.get(actor)
             if who is None:
                 who = self._who(actor)
@@ -228,8 +228,7 @@ class RawConverter(SchemaWriter):
                 cause = flat[i + 3]
                 published = "timeout" if cause in TIMEOUT_CAUSES else "cancel_requested"
                 text = (
-                    f'{head}"{published}",{who},"cause":{_dump(cause)},'
-                    f'"by":{_dump(flat[i + 4])}}}'
+                    f'{head}"{published}",{who},"cause":{_dump(cause)},"by":{_dump(flat[i + 4])}}}'
                 )
             else:  # thread_start / thread_end
                 text = (

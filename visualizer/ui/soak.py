@@ -179,6 +179,7 @@ def bench_figures(quick: bool) -> dict[str, Any]:
             "soak_scene_growth_pct": {r.scene: round(r.growth_pct(), 2) for r in runs},
             "soak_seconds": round(seconds * len(runs), 1),
             "max_loop_lag_ms": round(found.max_lag_ms, 1),
+            "max_loop_lag_during": found.max_lag_during,  # the action and scene it came after
             "random_use_actions": found.actions,
         }
 

@@ -275,3 +275,27 @@ def test_view_draws_every_mode_offscreen(
         assert frame.state.waiting() and places.squares
         assert _busy_pixels(image, WAIT.adjusted(0, 30, 0, -40), LIGHT.panel) > 20
     assert len(CHARTS) == 3
+
+
+def test_waiting_requests_that_redden_make_no_new_images_frame_after_frame(
+    qapp: Any, recorded: dict[str, tuple[list[Event], ServerState]]
+) -> None:
+    """A waiting request's colour changes with its age on every frame: drawn from the token
+    cache, each frame made an image per request (and, past the cache's size, emptied it), so a
+    window with hundreds waiting spent up to a second on one frame."""
+    events, _ = recorded["single"]
+    session: SceneSession[ServerState] = SceneSession(SCENE, "single")
+    session.timeline = Timeline(events, SCENE.reducer())
+    view = View(SCENE)
+    image = QImage(714, 402, QImage.Format.Format_ARGB32_Premultiplied)  # a 1280x720 window's
+    waiting: list[int] = []
+    sprites: list[int] = []
+    for k in range(12):
+        frame = session.frame(0.9 + k * 0.05)
+        waiting.append(len(layout(frame.state).squares))
+        painter = QPainter(image)
+        view.paint(painter, QRectF(0, 0, 714, 402), frame, LIGHT)
+        painter.end()
+        sprites.append(len(view._sprites))
+    assert min(waiting) >= 20, waiting  # the run really piled requests up
+    assert sprites[-1] - sprites[1] < 10, (sprites, waiting)

@@ -236,7 +236,7 @@ class View(SceneView[ServerState]):
         timeout = float(state.settings.get("timeout", 1.0))
         for rect, req in places.squares:
             color = self._wait_color(t - req.due, timeout, theme)
-            self.box(p, rect, color, color.darker(140), 2.0, width=1.0)
+            self.box(p, rect, color, color.darker(140), 2.0, width=1.0, cache=False)
         count = len(places.squares) + places.hidden_waiting
         label = QT_TRANSLATE_NOOP(CTX, "{n} requests wait (redder: closer to the timeout)")(n=count)
         if places.hidden_waiting:

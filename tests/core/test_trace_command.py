@@ -13,6 +13,7 @@ import pytest
 
 from tests.support.chrome_check import check_chrome_trace
 from tests.support.interpreters import interpreters
+from tests.support.mounts import tmpfs
 
 
 def trace(
@@ -360,3 +361,35 @@ def test_another_interpreter_given_with_python(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(version)
     assert of_kind(data, "finished")
+
+
+def test_a_trace_file_that_cannot_be_made_after_the_check_is_one_line_and_no_file(
+    tmp_path: Path,
+) -> None:
+    """The child starts before the trace file is made (so the parent's imports overlap its
+    start-up); a folder that passes the check but can take no new file (no inode left on a
+    real tmpfs) must still end in one line and status 2, the child stopped, nothing left."""
+    script = tmp_path / "script.py"
+    script.write_text("import time\ntime.sleep(30)\n", encoding="utf-8")
+    with tmpfs(tmp_path / "disk", "64k", inodes=2) as folder:
+        (folder / "taken").write_bytes(b"")  # the last inode
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "visualizer",
+                "trace",
+                "--json",
+                str(folder / "out.json"),
+                str(script),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+        left = sorted(p.name for p in folder.iterdir())
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write" in lines[0], result.stderr
+    assert left == ["taken"]

@@ -17,10 +17,12 @@ def _mount(*args: str) -> None:
 
 
 @contextlib.contextmanager
-def tmpfs(folder: Path, size: str = "64k") -> Iterator[Path]:
-    """``folder`` as a tmpfs of ``size``, unmounted (with what it holds) afterwards."""
+def tmpfs(folder: Path, size: str = "64k", inodes: int | None = None) -> Iterator[Path]:
+    """``folder`` as a tmpfs of ``size`` (and at most ``inodes`` files and folders, its own
+    included), unmounted (with what it holds) afterwards."""
     folder.mkdir(parents=True, exist_ok=True)
-    _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+    options = f"size={size}" + (f",nr_inodes={inodes}" if inodes is not None else "")
+    _mount("-t", "tmpfs", "-o", options, "tmpfs", str(folder))
     try:
         yield folder
     finally:

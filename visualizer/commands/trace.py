@@ -168,6 +168,12 @@ class Traced:
         finally:
             os.close(write_fd)
 
+    def stop(self) -> None:
+        """Kill the child (its process group too) and close the pipe, reading nothing."""
+        _kill(self.proc, self.own_group)
+        self.proc.wait()
+        os.close(self.read_fd)
+
     def follow(self, stream: TraceStream, timeout: float | None) -> tuple[int, bool]:
         """Read the pipe into ``stream`` until the child ends; its status, whether it timed out."""
         reader = threading.Thread(target=_read_all, args=(self.read_fd, stream), daemon=True)
@@ -222,7 +228,12 @@ def trace_main(argv: Sequence[str]) -> int:
     from visualizer.core.script_process import TraceStream
 
     events: list[dict[str, Any]] = []
-    json_out = JsonStream(opts.json) if opts.json else None
+    try:
+        json_out = JsonStream(opts.json) if opts.json else None
+    except OSError as exc:  # the folder was checked; it can still fill up or go away
+        traced.stop()
+        print(f"visualizer trace: error: cannot write {opts.json}: {exc.strerror}", file=sys.stderr)
+        return USAGE_ERROR
     stream = TraceStream(
         on_events=events.extend if opts.chrome else None,
         on_text=json_out.write if json_out is not None else None,

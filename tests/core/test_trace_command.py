@@ -393,3 +393,44 @@ def test_a_trace_file_that_cannot_be_made_after_the_check_is_one_line_and_no_fil
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write" in lines[0], result.stderr
     assert left == ["taken"]
+
+
+def test_a_disk_that_fills_up_mid_trace_is_one_line_and_no_file(tmp_path: Path) -> None:
+    """The events are written while the script runs; a real 64 KB tmpfs fills up after a few
+    batches. The script must run to its end (the pipe is still read), and the JSON and Chrome
+    files must each be either whole or absent, with one line for each that failed."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import asyncio
+
+            async def job(n):
+                for _ in range(5):
+                    await asyncio.sleep(0.001)
+
+            async def main():
+                await asyncio.gather(*(job(n) for n in range(500)))
+                print("done")
+
+            asyncio.run(main())
+            """
+        ),
+        encoding="utf-8",
+    )
+    with tmpfs(tmp_path / "disk", "64k") as folder:
+        files = ["--json", str(folder / "out.json"), "--chrome", str(folder / "out.chrome.json")]
+        result = subprocess.run(
+            [sys.executable, "-m", "visualizer", "trace", *files, str(script)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        left = sorted(p.name for p in folder.iterdir())
+    assert result.returncode == 2, result.stderr
+    assert result.stdout.strip() == "done"  # the script ran to its end
+    lines = result.stderr.strip().splitlines()
+    assert lines and all("cannot write" in line and "No space" in line for line in lines), lines
+    assert len(lines) == 2, lines  # both files were too big for the disk
+    assert left == [], left

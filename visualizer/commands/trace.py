@@ -11,6 +11,7 @@ after a timeout or a crash of the script: what was recorded up to then.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -102,26 +103,38 @@ class JsonStream:
         name = os.path.basename(path)
         fd, self.tmp = tempfile.mkstemp(prefix=name, suffix=".tmp", dir=_folder_of(path))
         self.out = os.fdopen(fd, "w", encoding="utf-8")
-        self.out.write(f'{{"version":{SCHEMA_VERSION},"events":[')
         self.first = True
+        self.error: OSError | None = None  # the first write that failed (a full disk)
+        self._put(f'{{"version":{SCHEMA_VERSION},"events":[')
+
+    def _put(self, text: str) -> None:
+        if self.error is None:
+            try:
+                self.out.write(text)
+            except OSError as exc:  # keep reading the pipe: the script must not stall on it
+                self.error = exc
 
     def write(self, batch: list[str]) -> None:
         """Events already as JSON text (:attr:`TraceStream.on_text`)."""
         if batch:
             body = ",".join(batch)
-            self.out.write(body if self.first else "," + body)
+            self._put(body if self.first else "," + body)
             self.first = False
 
     def close(self, meta: dict[str, Any]) -> None:
+        """Finish the file and put it in place; on a failed write, remove it and raise that."""
         import json
 
-        self.out.write("]," + json.dumps(meta, default=repr)[1:])
-        self.out.close()
+        self._put("]," + json.dumps(meta, default=repr)[1:])
+        try:
+            self.out.close()
+        except OSError as exc:
+            self.error = self.error or exc
+        if self.error is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            raise self.error
         os.replace(self.tmp, self.target)
-
-    def discard(self) -> None:
-        self.out.close()
-        os.unlink(self.tmp)
 
 
 def write_atomically(path: str | os.PathLike[str], payload: Any) -> None:
@@ -209,6 +222,12 @@ def _kill(proc: subprocess.Popen[bytes], own_group: bool) -> None:
         pass
 
 
+def _write_chrome(path: str, events: list[dict[str, Any]], meta: dict[str, Any]) -> None:
+    from visualizer.core.chrome_trace import chrome_trace
+
+    write_atomically(path, chrome_trace(events, **meta))
+
+
 def trace_main(argv: Sequence[str]) -> int:
     parser = trace_parser()
     opts = parser.parse_args(argv)
@@ -247,12 +266,22 @@ def trace_main(argv: Sequence[str]) -> int:
         "cut": stream.cut,
         "dropped": stream.dropped,
     }
+    # a full disk: one line for each file, neither left half-written (each is atomic)
+    errors: list[str] = []
     if json_out is not None:
-        json_out.close(meta)
+        try:
+            json_out.close(meta)
+        except OSError as exc:
+            errors.append(f"visualizer trace: error: cannot write {opts.json}: {exc.strerror}")
     if opts.chrome:
-        from visualizer.core.chrome_trace import chrome_trace
-
-        write_atomically(opts.chrome, chrome_trace(events, **meta))
+        try:
+            _write_chrome(opts.chrome, events, meta)
+        except OSError as exc:
+            errors.append(f"visualizer trace: error: cannot write {opts.chrome}: {exc.strerror}")
+    for line in errors:
+        print(line, file=sys.stderr)
+    if errors:
+        return USAGE_ERROR
     if stream.cut is not None:
         print(
             f"visualizer trace: recording stopped after {opts.max_events:,} events "

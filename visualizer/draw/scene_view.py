@@ -39,6 +39,7 @@ FLOOR_SCALE_MIN = 0.7
 ALIGN_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_C = Qt.AlignmentFlag.AlignCenter
 ALIGN_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 class SceneView(Generic[S]):
@@ -53,7 +54,8 @@ class SceneView(Generic[S]):
         self.scene = scene
         self._fonts: dict[tuple[int, bool], QFont] = {}
         self._metrics: dict[tuple[int, bool], QFontMetricsF] = {}
-        self._elided: dict[tuple[str, int, bool, float], str] = {}
+        self._elided: dict[Hashable, str] = {}
+        self._fitting: dict[tuple[int, int, bool, float], int] = {}
         self._layers: dict[Hashable, QImage] = {}
         self._sprites: dict[Hashable, QImage] = {}
         self.family = ""
@@ -200,6 +202,42 @@ class SceneView(Generic[S]):
         self._font_at(size, bold)
         return self._metrics[(size, bold)].horizontalAdvance(text)
 
+    def drawn_width(self, text: str, size: int, bold: bool = False) -> float:
+        """The width a label designed at ``size`` takes as drawn (zoom and floor included):
+        for the few places that make room for a label instead of eliding it (axis values)."""
+        px = self.text_px(size)
+        self._font_at(px, bold)
+        return self._metrics[(px, bold)].horizontalAdvance(text)
+
+    def _fitting_px(self, size: int, bold: bool, height: float, align: Qt.AlignmentFlag) -> int:
+        """The pixel size to draw a one-line label designed at ``size`` in a box ``height``
+        high: enlarged by zoom and floor only as far as its line still fits the box (a box is
+        never made higher by its label, so rows laid out apart stay apart), and never under
+        the designed size. Word-wrapped text keeps the enlarged size (it has its own box)."""
+        px = self.text_px(size)
+        if px <= size or int(align) & int(Qt.TextFlag.TextWordWrap):
+            return px
+        key = (size, px, bold, round(height, 1))
+        fitted = self._fitting.get(key)
+        if fitted is None:
+            if len(self._fitting) >= ELIDED_KEPT:
+                self._fitting.clear()
+            fitted = px
+            while fitted > size:
+                self._font_at(fitted, bold)
+                if self._metrics[(fitted, bold)].height() <= height + 2:
+                    break
+                fitted -= 1
+            self._fitting[key] = fitted
+        return fitted
+
+    def line_height(self, size: int, bold: bool = False) -> float:
+        """The height a line of a label designed at ``size`` takes as drawn (zoom and floor
+        included): what a row must give a label so that it does not run into the next row."""
+        px = self.text_px(size)
+        self._font_at(px, bold)
+        return self._metrics[(px, bold)].height()
+
     def text(
         self,
         p: QPainter,
@@ -210,11 +248,19 @@ class SceneView(Generic[S]):
         bold: bool = False,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         elide: bool = True,
-    ) -> None:
+        taken: list[QRectF] | None = None,
+    ) -> bool:
+        """Draw a label in ``rect``; False where nothing was drawn.
+
+        A label elided down to its ellipsis says nothing and is left out. With ``taken`` (the
+        ink boxes of the labels already placed in one group, such as an axis and its title)
+        a label that would run into one of them is left out and the others keep their place;
+        one that is drawn adds its box to the list.
+        """
         string = tr_msg(text) if isinstance(text, Msg) else text
-        p.setFont(self.font(size, bold))
+        size = self._fitting_px(size, bold, rect.height(), align)
+        p.setFont(self._font_at(size, bold))
         p.setPen(color)
-        size = self.text_px(size)
         if elide:
             key = (string, size, bold, rect.width())
             elided = self._elided.get(key)
@@ -225,8 +271,51 @@ class SceneView(Generic[S]):
                     string, Qt.TextElideMode.ElideRight, rect.width()
                 )
                 self._elided[key] = elided
+            if elided == "…" and string != "…":
+                return False
             string = elided
+        if taken is not None:
+            ink = self._metrics[(size, bold)].boundingRect(rect, int(align), string)
+            if any(_meet(ink, other) for other in taken):
+                return False
+            taken.append(ink)
         p.drawText(rect, int(align), string)
+        return True
+
+    def wrapped(
+        self, p: QPainter, rect: QRectF, text: str | Msg, color: QColor, size: int = 11
+    ) -> None:
+        """Text that may take several lines inside ``rect`` (top-left aligned, word-wrapped).
+        Lines that do not fit (the window's text floor makes them larger) are cut at the last
+        whole word that fits, with an ellipsis, instead of running into what lies below."""
+        string = tr_msg(text) if isinstance(text, Msg) else text
+        px = self.text_px(size)
+        key = ("wrap", string, px, rect.width(), rect.height())
+        fitted = self._elided.get(key)
+        if fitted is None:
+            self._font_at(px, False)
+            metrics = self._metrics[(px, False)]
+
+            def fits(candidate: str) -> bool:
+                box = metrics.boundingRect(rect, int(WRAP), candidate)
+                return box.height() <= rect.height() + 1
+
+            fitted = string
+            if not fits(string):
+                words = string.split(" ")
+                low, high = 0, len(words) - 1  # the most words that fit with the ellipsis
+                while low < high:
+                    mid = (low + high + 1) // 2
+                    if fits(" ".join(words[:mid]) + "…"):
+                        low = mid
+                    else:
+                        high = mid - 1
+                fitted = " ".join(words[:low]) + "…" if low else ""
+            if len(self._elided) >= ELIDED_KEPT:
+                self._elided.clear()
+            self._elided[key] = fitted
+        if fitted:
+            self.text(p, rect, fitted, color, size, False, WRAP, elide=False)
 
     def box(
         self,
@@ -396,19 +485,74 @@ class SceneView(Generic[S]):
         )
 
     def time_axis(
-        self, p: QPainter, x0: float, x1: float, y: float, span: float, theme: Theme
+        self,
+        p: QPainter,
+        x0: float,
+        x1: float,
+        y: float,
+        span: float,
+        theme: Theme,
+        taken: list[QRectF] | None = None,
     ) -> None:
-        """A seconds axis from 0 to ``span`` along ``y``, with round-number ticks."""
+        """A seconds axis from 0 to ``span`` along ``y``, with round-number ticks; where enlarged
+        labels would run into each other (or into ``taken``) a tick keeps its mark only."""
         p.setPen(QPen(theme.border, 1))
         p.drawLine(QPointF(x0, y), QPointF(x1, y))
         step = nice_step(span)
+        placed = [] if taken is None else taken
         tick = 0.0
         while tick <= span + 1e-9:
             x = x0 + (x1 - x0) * tick / span
             p.drawLine(QPointF(x, y), QPointF(x, y + 4))
-            label = QRectF(x - 30, y + 4, 60, 14)
-            self.text(p, label, seconds(round(tick, 6), None), theme.muted, 10, False, ALIGN_C)
+            label = QRectF(x - 30, y + 4, 60, max(14.0, self.line_height(10)))
+            self.text(
+                p,
+                label,
+                seconds(round(tick, 6), None),
+                theme.muted,
+                10,
+                False,
+                ALIGN_C,
+                taken=placed,
+            )
             tick += step
+
+    def plot_room(
+        self, rect: QRectF, plot: QRectF, values: list[str], title_size: int = 13
+    ) -> QRectF:
+        """A chart's plot as laid out, moved right and down where the window's text floor
+        enlarges its value labels: they keep their whole number left of the plot, and the top
+        one stays under the chart's title."""
+        widest = max(self.drawn_width(v, 10) for v in values)
+        left = max(plot.x(), rect.x() + 2 + widest + 6)
+        title_bottom = rect.y() + 4 + (22 + self.line_height(title_size, True)) / 2
+        top = max(plot.y(), title_bottom + self.line_height(10) / 2 + 1)
+        return QRectF(left, top, plot.right() - left, plot.bottom() - top)
+
+    def value_grid(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        plot: QRectF,
+        values: list[str],
+        theme: Theme,
+        taken: list[QRectF],
+        gap: float = 2.0,
+    ) -> None:
+        """Level lines from the plot's bottom to its top, evenly spaced, each with its value
+        right-aligned ``gap`` left of the plot; the lowest sits above its line, clear of the
+        time axis below. The labels' boxes join ``taken``."""
+        high = self.line_height(10)
+        last = max(1, len(values) - 1)
+        p.setPen(QPen(theme.border, 1))
+        for k, value in enumerate(values):
+            y = plot.bottom() - plot.height() * k / last
+            p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
+            width = plot.x() - rect.x() - 2 - gap
+            label = QRectF(rect.x() + 2, y - 14 if k == 0 else y - 8, width, 14 if k == 0 else 16)
+            if high > 16:
+                label = QRectF(label.x(), y - high if k == 0 else y - high / 2, width, high)
+            self.text(p, label, value, theme.muted, 10, False, ALIGN_R, taken=taken)
 
     def arrow(self, p: QPainter, a: QPointF, b: QPointF, color: QColor, width: float = 2.0) -> None:
         p.setPen(QPen(color, width))
@@ -422,6 +566,12 @@ class SceneView(Generic[S]):
         p.setBrush(color)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawPolygon([b, left, right])
+
+
+def _meet(a: QRectF, b: QRectF, slack: float = 1.0) -> bool:
+    """Whether two ink boxes overlap by more than ``slack`` each way (a shared edge is fine)."""
+    inter = a.intersected(b)
+    return inter.width() > slack and inter.height() > slack
 
 
 def _box(

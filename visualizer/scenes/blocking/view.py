@@ -76,11 +76,11 @@ class View(StripView):
         self._token_sizes: dict[tuple[str, bool], tuple[float, float, int]] = {}
 
     def _title_w(self, mode: str, compact: bool) -> float:
-        return self.text_width(tr_msg(MODE_TITLE[mode]), 16 if compact else 21, True) + 12
+        return self.drawn_width(tr_msg(MODE_TITLE[mode]), 16 if compact else 21, True) + 12
 
     def layout(self, frame: Frame[BlockingState]) -> list[Pane]:
         modes = [m for m in GRID_ORDER if m in frame.state.lanes]
-        return layout_panes(modes, self._title_w)
+        return layout_panes(modes, self._title_w, self._strip_line)
 
     def static_key(self, places: list[Pane]) -> Hashable:
         return tuple(pane.mode for pane in places)
@@ -479,25 +479,29 @@ class View(StripView):
             bar = QRectF(peer.x() + 8, peer.bottom() - 4, (peer.width() - 16) * left, 2)
             p.fillRect(bar, theme.accent)
         # The number that tells this mode's story, measured.
-        if stat.height() < 24:
-            return sock
         big = 24 if compact else 38
+        if stat.height() < max(24.0, self.line_height(big, True) - 2):
+            return sock
         value, label, note = self._stat(lane, t)
-        value_h = min(stat.height() * 0.55, big * 1.4)
+        value_h = max(min(stat.height() * 0.55, big * 1.4), self.line_height(big, True) - 2)
         self.text(
             p, QRectF(stat.x(), stat.y(), stat.width(), value_h), value, theme.text, big, True
         )
+        # The words under the number, each line as high as it is drawn, where there is room.
+        line_h = max(small * 1.6, self.line_height(small) - 2)
+        if stat.height() < value_h + line_h:
+            return sock
         self.text(
             p,
-            QRectF(stat.x(), stat.y() + value_h, stat.width(), small * 1.6),
+            QRectF(stat.x(), stat.y() + value_h, stat.width(), line_h),
             label,
             theme.muted,
             small,
         )
-        if note is not None and stat.height() > value_h + small * 3.2:
+        if note is not None and stat.height() > value_h + 2 * line_h:
             self.text(
                 p,
-                QRectF(stat.x(), stat.y() + value_h + small * 1.6, stat.width(), small * 1.6),
+                QRectF(stat.x(), stat.y() + value_h + line_h, stat.width(), line_h),
                 note,
                 theme.muted,
                 small,

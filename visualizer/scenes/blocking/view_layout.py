@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
 
+from visualizer.scenes.blocking.harness import SYNC_MODES
+
 
 def panel_rects(count: int) -> list[QRectF]:
     """Where the panels go in the 1280x720 design space: one big panel, or the 2x2 grid."""
@@ -31,15 +33,23 @@ class Pane:
     side: QRectF
 
 
-def layout_panes(modes: list[str], title_w: Callable[[str, bool], float]) -> list[Pane]:
-    """Where each reader's panel and its parts go (``title_w``: the title's width in px)."""
+def layout_panes(
+    modes: list[str],
+    title_w: Callable[[str, bool], float],
+    strip_line: Callable[[bool], float],
+) -> list[Pane]:
+    """Where each reader's panel and its parts go (``title_w``: the title's width in px;
+    ``strip_line``: a line of the strip's row names as drawn, compact or not)."""
     compact = len(modes) > 1
     panes = []
     for rect, mode in zip(panel_rects(len(modes)), modes, strict=False):
         pad = 10.0 if compact else 16.0
         title_h = 24.0 if compact else 30.0
         top = QRectF(rect.x() + pad, rect.y() + 6, rect.width() - 2 * pad, title_h)
-        strip_h = 78.0 if compact else 150.0
+        line = strip_line(compact)
+        rows = 2 if mode in SYNC_MODES else 4
+        # As designed, unless the row names (enlarged by the window's text floor) need more.
+        strip_h = max(78.0 if compact else 150.0, rows * (line - 1) + max(12.0, line))
         body_top = top.bottom() + (8 if compact else 14)
         strip = QRectF(
             rect.x() + pad, rect.bottom() - pad - strip_h, rect.width() - 2 * pad, strip_h

@@ -53,8 +53,13 @@ class StripView(SceneView[BlockingState]):
     # -- the parts of a strip that never change: drawn once into the static layer ---------------
     def _strip_metrics(self, rect: QRectF, rows: int, compact: bool) -> tuple[float, float, float]:
         label_w = 66.0 if compact else 96.0
-        axis_h = 12.0 if compact else 18.0
+        axis_h = max(12.0 if compact else 18.0, self._strip_line(compact))
         return label_w, axis_h, (rect.height() - axis_h) / rows
+
+    def _strip_line(self, compact: bool) -> float:
+        """The height a line of the strip's row names takes as drawn: the rows and the axis
+        under them make room for it where the window's text floor enlarges the names."""
+        return self.line_height(10 if compact else 13)
 
     def _strip_static(
         self, p: QPainter, rect: QRectF, mode: str, theme: Theme, compact: bool

@@ -66,6 +66,7 @@ class LoopPlaces:
     waiting: QRectF = field(default_factory=lambda: QRectF(20, 190, 400, 290))
     stacks: QRectF = field(default_factory=lambda: QRectF(440, 190, 820, 290))
     lanes: QRectF = field(default_factory=lambda: QRectF(20, 496, 1240, 210))
+    lane_h: float = 18.0  # the timeline's row height
     # (actor, token rect) of the ready tasks that fit, head first; then where "…" goes, if any
     ready_chips: list[tuple[str, QRectF]] = field(default_factory=list)
     ready_more: QRectF | None = None
@@ -75,9 +76,15 @@ class LoopPlaces:
 MAX_SHOWN = MAX_TASKS + 1
 
 
+def lane_count(state: LoopState) -> int:
+    """Rows of the timeline: the loop's own lane, every task shown, every worker thread."""
+    return 1 + min(len(state.tasks), MAX_SHOWN) + len(state.threads)
+
+
 class View(SceneView[LoopState]):
     def layout(self, frame: Frame[LoopState]) -> LoopPlaces:
         places = LoopPlaces()
+        self._fit_lanes(places, lane_count(frame.state))
         rect = places.ready
         x = rect.x() + 12
         for actor in frame.state.ready:
@@ -90,8 +97,31 @@ class View(SceneView[LoopState]):
             x += width + 6
         return places
 
+    def _fit_lanes(self, places: LoopPlaces, rows: int) -> None:
+        """Rows as high as their labels' lines: where the window's text floor enlarges them
+        past the designed 18 px, the timeline grows upward into the waiting and stack panels
+        (which cut their lists short) instead of letting lane names run into each other."""
+        lanes = places.lanes
+        room = lanes.height() - 28 - self._axis_room()
+        places.lane_h = min(18.0, room / max(1, rows))
+        size = min(11, int(places.lane_h))
+        need = self.line_height(size) - 1
+        if places.lane_h >= need:
+            return
+        places.lane_h = need
+        grow = min(max(0.0, 28 + rows * need + self._axis_room() - lanes.height()), 150.0)
+        if grow == 0:
+            return
+        places.lanes = lanes.adjusted(0, -grow, 0, 0)
+        places.waiting = places.waiting.adjusted(0, 0, 0, -grow)
+        places.stacks = places.stacks.adjusted(0, 0, 0, -grow)
+
+    def _axis_room(self) -> float:
+        """Below the last row: the axis, its tick labels and the panel's margin."""
+        return 18.0 + 1.2 * (self.text_px(10) - 10)
+
     def static_key(self, places: LoopPlaces) -> Hashable:
-        return "panels"  # the panels never move; text on them comes with the language
+        return ("panels", places.lanes.y())  # text on them comes with the language
 
     def draw_static(self, p: QPainter, places: LoopPlaces, theme: Theme) -> None:
         for rect in (places.loop, places.ready, places.waiting, places.stacks, places.lanes):
@@ -110,7 +140,7 @@ class View(SceneView[LoopState]):
         self._ready_queue(p, places, state, theme)
         self._waiting(p, places.waiting, state, t, theme)
         self._stacks(p, places.stacks, state, theme)
-        self._lanes(p, places.lanes, frame, theme)
+        self._lanes(p, places.lanes, places.lane_h, frame, theme)
 
     @staticmethod
     def _held_long(state: LoopState, t: float) -> bool:
@@ -332,7 +362,9 @@ class View(SceneView[LoopState]):
                 p.setPen(QPen(color, 3))
                 p.drawLine(QPointF(x + 3, base_y - 3), QPointF(x + col_w - 3, base_y - 3))
 
-    def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[LoopState], theme: Theme) -> None:
+    def _lanes(
+        self, p: QPainter, rect: QRectF, row_h: float, frame: Frame[LoopState], theme: Theme
+    ) -> None:
         state, t = frame.state, frame.t
         rows: list[tuple[str, QColor, list[Segment]]] = []
         rows.append((tr_msg(QT_TRANSLATE_NOOP(CTX, "loop blocked")), theme.danger, []))
@@ -346,7 +378,6 @@ class View(SceneView[LoopState]):
         x1 = rect.right() - 16
         span = max(frame.end, 0.5)
         top = rect.y() + 28
-        row_h = min(18.0, (rect.height() - 46) / max(1, len(rows)))
 
         def xt(when: float) -> float:
             return x0 + (x1 - x0) * min(max(when, 0.0), span) / span

@@ -53,8 +53,6 @@ from visualizer.scenes.queue.view_layout import (
 from visualizer.scenes.queue.view_panels import Panels
 from visualizer.scenes.queue.worker import DEFAULT_RECLAIM
 
-WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-
 AGE_STEPS = 32
 
 STAGE_TEXT: dict[str, Msg] = {
@@ -286,8 +284,9 @@ class View(Panels):
         head = tr_msg(QT_TRANSLATE_NOOP(CTX, "head: next to be delivered →"))
         head_w = min(self.text_width(head, 11) + 1, pipe.width() / 2)
         y = pipe.bottom() + 2
-        tail_box = QRectF(pipe.x(), y, pipe.width() - head_w - 8, 16)
-        head_box = QRectF(pipe.right() - head_w, y, head_w, 16)
+        high = max(16.0, self.line_height(11))
+        tail_box = QRectF(pipe.x(), y, pipe.width() - head_w - 8, high)
+        head_box = QRectF(pipe.right() - head_w, y, head_w, high)
         self.text(
             p, tail_box, QT_TRANSLATE_NOOP(CTX, "← tail: new messages join here"), theme.muted, 11
         )

@@ -69,22 +69,10 @@ class ChartView(SceneView[QueueState]):
         def yv(value: float) -> float:
             return plot.bottom() - plot.height() * value / top
 
-        p.setPen(QPen(theme.border, 1))
-        for k in range(3):
-            value = top * k / 2
-            y = yv(value)
-            p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
-            # The lowest label sits above its line, clear of the seconds below the axis.
-            place = QRectF(rect.x() + 4, y - 14 if k == 0 else y - 8, 36, 14 if k == 0 else 16)
-            self.text(
-                p,
-                place,
-                f"{value:g}",
-                theme.muted,
-                10,
-                False,
-                ALIGN_R,
-            )
+        values = [f"{top * k / 2:g}" for k in range(3)]
+        plot = self.plot_room(rect, plot, values, title_size=12)
+        taken: list[QRectF] = []
+        self.value_grid(p, rect, plot, values, theme, taken, gap=4)
         # x axis: seconds
         step = 5.0 if span > 12 else 2.0
         tick = (int(t0 / step) + 1) * step if t0 > 0 else 0.0
@@ -92,21 +80,23 @@ class ChartView(SceneView[QueueState]):
             x = xt(tick)
             self.text(
                 p,
-                QRectF(x - 20, plot.bottom() + 2, 40, 14),
+                QRectF(x - 20, plot.bottom() + 2, 40, max(14.0, self.line_height(10))),
                 tick_label(tick),
                 theme.muted,
                 10,
                 False,
                 ALIGN_C,
+                taken=taken,
             )
             tick += step
         # Knob turns, so cause and effect line up. Their labels take the first of three rows
         # where they clear every label already placed (newest first); one that fits nowhere is
         # left out, its dotted line still drawn.
-        placed: list[QRectF] = []
+        placed: list[QRectF] = list(taken)
+        high = max(14.0, self.line_height(10))
         if state.queued and mode != "unbounded" and capacity <= top:
-            cap_w = self.text_width(tr_msg(QT_TRANSLATE_NOOP(CTX, "capacity {n}")(n=capacity)), 10)
-            placed.append(QRectF(plot.right() - cap_w, yv(capacity) - 15, cap_w, 14))
+            cap_w = self.drawn_width(tr_msg(QT_TRANSLATE_NOOP(CTX, "capacity {n}")(n=capacity)), 10)
+            placed.append(QRectF(plot.right() - cap_w, yv(capacity) - 1 - high, cap_w, high))
         pen = QPen(theme.accent, 1.5)
         pen.setStyle(Qt.PenStyle.DotLine)
         for when, key, value in reversed(state.marks):
@@ -116,10 +106,10 @@ class ChartView(SceneView[QueueState]):
             p.setPen(pen)
             p.drawLine(QPointF(x, plot.y()), QPointF(x, plot.bottom()))
             text = QT_TRANSLATE_NOOP(CTX, "{n} workers")(n=value)
-            w = self.text_width(tr_msg(text), 10) + 4
+            w = self.drawn_width(tr_msg(text), 10) + 4
             left = x + 3 if x + 3 + w <= plot.right() else x - 3 - w
             for row in range(3):
-                box = QRectF(left, plot.y() + row * 15, w, 14)
+                box = QRectF(left, plot.y() + row * (high + 1), w, high)
                 if not any(box.intersects(other) for other in placed):
                     placed.append(box)
                     self.text(p, box, text, theme.accent, 10, elide=False)
@@ -163,7 +153,7 @@ class ChartView(SceneView[QueueState]):
             p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
             self.text(
                 p,
-                QRectF(plot.right() - 140, y - 15, 140, 14),
+                QRectF(plot.right() - 140, y - 1 - high, 140, high),
                 QT_TRANSLATE_NOOP(CTX, "capacity {n}")(n=capacity),
                 theme.danger,
                 10,
@@ -181,13 +171,14 @@ class ChartView(SceneView[QueueState]):
             if state.queued
             else QT_TRANSLATE_NOOP(CTX, "users waiting: {n}")(n=state.inflight)
         )
-        self.text(p, QRectF(plot.x() + 18, legend_y - 8, 200, 16), label, theme.text, 11)
+        line = max(16.0, self.line_height(11))
+        self.text(p, QRectF(plot.x() + 18, legend_y - line / 2, 200, line), label, theme.text, 11)
         if state.queued:
             p.setPen(QPen(theme.text, 2))
             p.drawLine(QPointF(plot.x() + 230, legend_y), QPointF(plot.x() + 246, legend_y))
             self.text(
                 p,
-                QRectF(plot.x() + 250, legend_y - 8, 200, 16),
+                QRectF(plot.x() + 250, legend_y - line / 2, 200, line),
                 QT_TRANSLATE_NOOP(CTX, "held by workers: {n}")(n=state.inflight),
                 theme.text,
                 11,

@@ -39,7 +39,6 @@ from visualizer.scenes.queue.view_layout import (
     QueuePlaces,
 )
 
-WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 AGE_STEPS = 32
 
 
@@ -71,10 +70,6 @@ class Panels(ChartView):
         scale = self._ages.get(theme.name) or self._age_scale(theme)
         k = int(age / full * (AGE_STEPS - 1))
         return scale[AGE_STEPS - 1 if k >= AGE_STEPS else 0 if k < 0 else k]
-
-    def wrapped(self, p: QPainter, rect: QRectF, text: Msg, color: QColor, size: int = 11) -> None:
-        """Text that may take several lines inside ``rect`` (top-left aligned, word-wrapped)."""
-        self.text(p, rect, text, color, size, False, WRAP, elide=False)
 
     # -- tokens --------------------------------------------------------------------------
     def _token(

@@ -83,6 +83,11 @@ class View(loop_view.View):
         rows = group_rows(list(frame.state.tasks.values()))
         places.rows = rows[:MAX_ROWS]
         places.hidden_rows = len(rows) - len(places.rows)
+        # The timeline's rows are these (folded groups), not one per task: fit them instead.
+        fresh = loop_view.LoopPlaces()
+        places.lanes, places.waiting, places.stacks = fresh.lanes, fresh.waiting, fresh.stacks
+        lanes = len(places.rows) + 1 + len(frame.state.threads) + (1 if places.hidden_rows else 0)
+        self._fit_lanes(places, lanes)
         cut = cut_at(frame.state)
         places.cut_t = cut[0] if cut is not None else None
         return places
@@ -142,15 +147,15 @@ class View(loop_view.View):
         )
 
     # -- lanes: one per task or per folded group ----------------------------------------------
-    def _lanes(self, p: QPainter, rect: QRectF, frame: Frame[LoopState], theme: Theme) -> None:
+    def _lanes(
+        self, p: QPainter, rect: QRectF, row_h: float, frame: Frame[LoopState], theme: Theme
+    ) -> None:
         places = self._places
         state, t = frame.state, frame.t
         label_w = 175.0
         x0, x1 = rect.x() + 12 + label_w, rect.right() - 16
         span = max(frame.end, 0.5)
         top = rect.y() + 28
-        rows = len(places.rows) + 1 + len(state.threads) + (1 if places.hidden_rows else 0)
-        row_h = min(18.0, (rect.height() - 46) / max(1, rows))
         font = min(11, int(row_h))
 
         def xt(when: float) -> float:

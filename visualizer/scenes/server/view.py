@@ -133,6 +133,20 @@ def layout(state: ServerState) -> Places:
     return places
 
 
+def _share(widths: list[float], room: float) -> list[float]:
+    """Widths that fit ``room`` together: where they do not, the widest are cut to one common
+    width and the narrow ones keep theirs (legends keep as many whole words as they can)."""
+    if sum(widths) <= room:
+        return widths
+    left, cap = room, 0.0
+    for k, width in enumerate(sorted(widths)):
+        cap = left / (len(widths) - k)
+        if width > cap:
+            break
+        left -= width
+    return [min(w, cap) for w in widths]
+
+
 def _nice(value: float) -> float:
     for top in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
         if value <= top:
@@ -477,25 +491,23 @@ class View(SceneView[ServerState]):
         self._section(p, rect, title, theme)
         peak = max([least, *(v for s in series for _, v in s.values if v is not None)])
         top = _nice(max(peak, 1e-3) if floor == 0 else min(max(peak, 0.05), floor * 1.05))
-        p.setPen(QPen(theme.border, 1))
-        for k in range(3):
-            y = plot.bottom() - plot.height() * k / 2
-            p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
-            # The lowest label sits above its line, clear of the seconds below the axis.
-            label = QRectF(rect.x() + 2, y - 14 if k == 0 else y - 8, 44, 14 if k == 0 else 16)
-            self.text(p, label, fmt(top * k / 2), theme.muted, 10, False, ALIGN_R)
+        values = [fmt(top * k / 2) for k in range(3)]
+        plot = self.plot_room(rect, plot, values)
+        taken: list[QRectF] = []
+        self.value_grid(p, rect, plot, values, theme, taken)
         step = nice_step(span)
         tick = (int(t0 / step) + 1) * step if t0 > 0 else 0.0
         while tick <= t0 + span + 1e-9:
             x = plot.x() + plot.width() * (tick - t0) / span
             self.text(
                 p,
-                QRectF(x - 20, plot.bottom() + 2, 40, 14),
+                QRectF(x - 20, plot.bottom() + 2, 40, max(14.0, self.line_height(10))),
                 tick_label(tick),
                 theme.muted,
                 10,
                 False,
                 ALIGN_C,
+                taken=taken,
             )
             tick += step
         p.save()
@@ -520,14 +532,20 @@ class View(SceneView[ServerState]):
                 p.drawEllipse(line.at(0), 2, 2)
         p.restore()
         x = plot.x()
-        for s in series:
+        legends = [
+            f"{tr_msg(s.label)} {fmt(last) if last is not None else '–'}"
+            for s in series
+            for last in [next((v for _, v in reversed(s.values) if v is not None), None)]
+        ]
+        widths = [self.drawn_width(legend, 11) + 8 for legend in legends]
+        room = rect.right() - 8 - x
+        widths = _share(widths, room - 30 * len(widths))
+        for s, legend, width in zip(series, legends, widths, strict=True):
             y = rect.bottom() - 16
             pen = QPen(s.color, 2.0)
             pen.setStyle(s.style)
             p.setPen(pen)
             p.drawLine(QPointF(x, y), QPointF(x + 18, y))
-            last = next((v for _, v in reversed(s.values) if v is not None), None)
-            legend = f"{tr_msg(s.label)} {fmt(last) if last is not None else '–'}"
-            width = self.text_width(legend, 11) + 8
-            self.text(p, QRectF(x + 22, y - 8, width, 16), legend, theme.text, 11)
+            high = max(16.0, self.line_height(11))
+            self.text(p, QRectF(x + 22, y - high / 2, width, high), legend, theme.text, 11)
             x += 22 + width + 8

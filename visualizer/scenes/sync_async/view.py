@@ -187,13 +187,17 @@ class View(SceneView[SyncAsyncState]):
             ALIGN_C,
         )
 
-    @staticmethod
-    def _lane_rows(rect: QRectF, rows: int) -> tuple[float, float, float, float, float]:
+    def _lane_rows(self, rect: QRectF, rows: int) -> tuple[float, float, float, float, float]:
         """label width, x0, x1, top and row height of the timeline's rows."""
         label_w = 110.0
         top = rect.y() + 30
-        row_h = min(LANE_ROW, (rect.height() - 30 - 48.0) / max(1, rows))
+        row_h = min(LANE_ROW, (rect.height() - 30 - 48.0 - self._grown_below()) / max(1, rows))
         return label_w, rect.x() + 12 + label_w, rect.right() - 16, top, row_h
+
+    def _grown_below(self) -> float:
+        """How much more room than designed the axis labels and the total's bracket under the
+        rows take where the window's text floor enlarges them."""
+        return max(0.0, self.line_height(10) - 14) + max(0.0, self.line_height(12, True) - 18)
 
     def _lanes_static(self, p: QPainter, rect: QRectF, places: Places, theme: Theme) -> None:
         names: list[tuple[Msg, bool]] = [(T_A_THREAD, True)] if places.has_a else []
@@ -321,14 +325,20 @@ class View(SceneView[SyncAsyncState]):
         y = base_y - 4
         loop_box: QRectF | None = None
         if thread.is_a and state.mode != SYNC:
-            y -= 40
-            loop_box = QRectF(col.x(), y, col.width(), 40)
+            # Two lines: the name, and what the loop does; as high as they are drawn.
+            first = max(18.0, self.line_height(12, True))
+            second = max(18.0, self.line_height(11))
+            loop_h = first + second + 4
+            y -= loop_h
+            loop_box = QRectF(col.x(), y, col.width(), loop_h)
             busy = bool(thread.stack)
             self.box(p, loop_box, mix(theme.accent, theme.panel, 0.12), theme.accent, 6, width=1.5)
-            self.text(p, loop_box.adjusted(8, 2, -8, -20), T_LOOP, theme.text, 12, True)
+            self.text(
+                p, QRectF(col.x() + 8, y + 2, col.width() - 16, first), T_LOOP, theme.text, 12, True
+            )
             self.text(
                 p,
-                loop_box.adjusted(8, 20, -8, -2),
+                QRectF(col.x() + 8, y + 2 + first, col.width() - 16, second),
                 T_LOOP_BUSY if busy else T_LOOP_IDLE,
                 theme.muted,
                 11,
@@ -550,7 +560,7 @@ class View(SceneView[SyncAsyncState]):
                 colour = _fn_colour(theme, seg.fn)
                 p.fillRect(bar, colour)
                 name = seg.fn if seg.call is None else f"{seg.fn} #{seg.call}"
-                if bar.width() > self.text_width(name, 10) + 8:
+                if bar.width() > self.drawn_width(name, 10) + 8:
                     self.text(
                         p, bar.adjusted(4, 0, -2, 0), name, ink_on(colour), 10, False, ALIGN_L
                     )
@@ -560,21 +570,28 @@ class View(SceneView[SyncAsyncState]):
                 x = xt(call.delivered)
                 p.setPen(QPen(theme.text, 2))
                 p.drawLine(QPointF(x, top), QPointF(x, top + row_h))
-                flag = QRectF(x + 2, top, 22, 13)
+                name = f"#{call.call}"
+                flag = QRectF(
+                    x + 2,
+                    top,
+                    max(22.0, self.drawn_width(name, 9, True) + 4),
+                    max(13.0, self.line_height(9, True) - 2),
+                )
                 p.fillRect(flag, theme.text)
-                self.text(p, flag, f"#{call.call}", theme.background, 9, True, ALIGN_C)
+                self.text(p, flag, name, theme.background, 9, True, ALIGN_C)
         bottom = top + len(threads) * row_h + 4
         self.time_axis(p, x0, x1, bottom, span, theme)
         total = state.total()
         if total is not None and state.began is not None and state.began + total <= t:
             a, b = xt(state.began), xt(state.began + total)
-            y = bottom + 26
+            high = max(18.0, self.line_height(12, True))
+            y = bottom + 26 + max(0.0, self.line_height(10) - 14) + (high - 18) / 2
             self.arrow(p, QPointF(a, y), QPointF(b, y), theme.text, 1.5)
             self.arrow(p, QPointF(b, y), QPointF(a, y), theme.text, 1.5)
             text = tr_msg(T_TOTAL_BRACKET(n=state.calls_total, s=total))
-            w = self.text_width(text, 12, True) + 12
+            w = min(self.drawn_width(text, 12, True) + 12, x1 - x0)
             mid = (a + b) / 2
-            where = QRectF(max(x0, min(mid - w / 2, x1 - w)), y - 9, w, 18)
+            where = QRectF(max(x0, min(mid - w / 2, x1 - w)), y - high / 2, w, high)
             p.fillRect(where, theme.panel)
             self.text(p, where, text, theme.text, 12, True, ALIGN_C)
         p.setPen(QPen(theme.accent, 2))

@@ -149,3 +149,49 @@ def test_a_stall_after_the_code_has_finished_is_not_the_codes(
     finally:
         window.choose_language("en")
         _close(window, qt_loop, qtbot)
+
+
+def test_a_language_or_theme_switch_while_the_code_runs_is_measured_as_the_apps_work(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any
+) -> None:
+    """Qt posts a switch's LanguageChange and restyling events to every widget; delivered in a
+    later turn of the loop the code shares, they were counted as the code's stall. Each one a
+    widget receives must now fall inside the app's own measured work."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from visualizer.core.loop_accounting import HOST_WORK
+
+    kinds = {QEvent.Type.LanguageChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange}
+    seen: list[tuple[QEvent.Type, float]] = []
+
+    class Watch(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() in kinds:
+                seen.append((event.type(), time.monotonic()))
+            return False
+
+    long = {"tasks": 3, "delay1": 3.0, "delay2": 2.8, "delay3": 2.6}
+    window = MainWindow("event-loop", "gather", long)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    app = QApplication.instance()
+    assert app is not None
+    watch = Watch()
+    try:
+        qtbot.wait(200)
+        app.installEventFilter(watch)
+        for language, theme in (("ko", "dark"), ("en", "light")):
+            assert window.session is not None and window.session.running
+            window.choose_language(language)
+            window.choose_theme(theme)
+            qtbot.wait(200)
+    finally:
+        app.removeEventFilter(watch)
+        window.choose_language("en")
+        _close(window, qt_loop, qtbot)
+    assert {kind for kind, _ in seen} >= {QEvent.Type.LanguageChange}, seen[:5]
+    outside = [(kind, at) for kind, at in seen if HOST_WORK.within(at - 1e-4, at + 1e-4) == 0]
+    assert not outside, f"{len(outside)} of {len(seen)} delivered outside the app's work"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizer import APP_NAME
+from visualizer.core.loop_accounting import HOST_WORK
 from visualizer.draw.i18n import ENDONYMS, LANGUAGES, current_choice, set_language, tr_msg
 from visualizer.draw.i18n import SYSTEM as SYSTEM_LANGUAGE
 from visualizer.draw.theme import SYSTEM as SYSTEM_THEME
@@ -134,22 +135,30 @@ class WindowPreferences(QMainWindow):
         self.description.setText(tr_msg(session.preset.description))
 
     def choose_language(self, choice: str) -> None:
-        """Switch the language now; the LanguageChange events that follow redo every text."""
-        set_language(choice)
-        self.language_actions[current_choice()].setChecked(True)
-        if self.store is not None:
-            self.store.set_language(current_choice())
+        """Switch the language now; the LanguageChange events that follow redo every text.
+
+        Qt posts those events and the relayout they cause; they are delivered here, measured
+        as the app's own work, so that a switch while the code runs is not its stall."""
+        with HOST_WORK.measure():
+            set_language(choice)
+            self.language_actions[current_choice()].setChecked(True)
+            if self.store is not None:
+                self.store.set_language(current_choice())
+            _deliver_restyling()
 
     def choose_theme(self, choice: str) -> None:
-        """Use ``choice`` (``system``, ``light`` or ``dark``) from now on."""
+        """Use ``choice`` (``system``, ``light`` or ``dark``) from now on (restyling every
+        widget is measured as the app's own work, as a language switch is)."""
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
-        self.theme_choice = choice if choice in self.theme_actions else SYSTEM_THEME
-        self.theme_actions[self.theme_choice].setChecked(True)
-        self._show_theme(apply_theme(app, self.theme_choice))
-        if self.store is not None:
-            self.store.set_theme(self.theme_choice)
-            self.update_remembered()
+        with HOST_WORK.measure():
+            self.theme_choice = choice if choice in self.theme_actions else SYSTEM_THEME
+            self.theme_actions[self.theme_choice].setChecked(True)
+            self._show_theme(apply_theme(app, self.theme_choice))
+            if self.store is not None:
+                self.store.set_theme(self.theme_choice)
+                self.update_remembered()
+            _deliver_restyling()
 
     def _show_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -316,3 +325,24 @@ def _default_size() -> QSize:
     width = max(1024, min(1920, int(available.width() * 0.92)))
     height = max(700, min(1200, int(available.height() * 0.92)))
     return QSize(min(width, available.width()), min(height, available.height()))
+
+
+# What a language or theme switch posts to every widget: delivered at once by
+# :func:`_deliver_restyling` instead of in a later turn of the loop that the code shares.
+RESTYLING = (
+    QEvent.Type.LanguageChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.ThemeChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.FontChange,
+    QEvent.Type.Polish,
+    QEvent.Type.PolishRequest,
+    QEvent.Type.LayoutRequest,
+)
+
+
+def _deliver_restyling() -> None:
+    for kind in RESTYLING:
+        QCoreApplication.sendPostedEvents(None, kind.value)

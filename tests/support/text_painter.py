@@ -49,7 +49,9 @@ class TextPainter(QPainter):
         first = args[0]
         if isinstance(first, (QRectF,)) and len(args) >= 3:
             flags, text = int(args[1]), str(args[2])
-            self._record(text, metrics.boundingRect(first, flags, text))
+            # The painter's own layout: it includes the fallback font that draws Hangul, whose
+            # line is taller than the primary (Latin) font's metrics say.
+            self._record(text, self.boundingRect(first, flags, text))
         elif isinstance(first, QPointF) and len(args) >= 2:
             text = str(args[1])
             box = metrics.tightBoundingRect(text).translated(first)

@@ -399,10 +399,13 @@ class SceneView(Generic[S]):
             self._sprites[full] = image
         p.save()
         p.resetTransform()
+        # What is left is the system's part: the device pixel ratio and, when a widget is
+        # painted into its window (the backing store, a grab), the widget's offset there.
+        # (ix, iy) is in device pixels, so it is mapped back through both, not only the ratio.
         base = p.deviceTransform()
         dpr = base.m11() or 1.0
         image.setDevicePixelRatio(dpr)
-        p.drawImage(QPointF(ix / dpr, iy / dpr), image)
+        p.drawImage(QPointF((ix - base.dx()) / dpr, (iy - base.dy()) / dpr), image)
         p.restore()
         return True
 

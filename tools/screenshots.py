@@ -2,10 +2,12 @@
 light and dark, normal and presentation mode, offscreen.
 
     python tools/screenshots.py OUT_DIR [--scenes event-loop,queue] [--seconds 2.5]
+        [--preset time-sleep] [--set tasks=3 ...] [--at 0.6] [--only 1920x1080-ko-dark-normal]
 
-Each scene runs once for real (its default preset, for ``--seconds`` or until it finishes), is
-paused, and the same moment is then grabbed in every combination, so the pictures differ only by
-size, language, theme and mode. Files are named ``SCENE-WxH-LANG-THEME-MODE.png``.
+Each scene runs once for real (its default preset or ``--preset``, for ``--seconds`` or until it
+finishes), is paused (at ``--at`` seconds of the run, when given), and the same moment is then
+grabbed in every combination (or the ``--only`` ones), so the pictures differ only by size,
+language, theme and mode. Files are named ``SCENE-WxH-LANG-THEME-MODE.png``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,15 @@ async def _settle(app: object, seconds: float = 0.15) -> None:
         await asyncio.sleep(0.02)
 
 
-async def shoot(out: Path, scenes: list[str], seconds: float) -> int:
+async def shoot(
+    out: Path,
+    scenes: list[str],
+    seconds: float,
+    preset: str | None = None,
+    overrides: dict[str, str] | None = None,
+    at: float | None = None,
+    only: set[str] | None = None,
+) -> int:
     from PySide6.QtWidgets import QApplication
 
     from visualizer.core.loop_accounting import HOST_WORK
@@ -45,7 +55,7 @@ async def shoot(out: Path, scenes: list[str], seconds: float) -> int:
     count = 0
     for name in scenes:
         set_language("en")
-        window = MainWindow(name)
+        window = MainWindow(name, preset, overrides)
         window.resize(*SIZES[-1])
         window.show()
         window.start()
@@ -57,6 +67,9 @@ async def shoot(out: Path, scenes: list[str], seconds: float) -> int:
         await _settle(app, 0.3)
         if session.playback.playing:
             window.toggle_play()
+        if at is not None:
+            session.seek(at)
+            await _settle(app)
         for theme in THEMES:
             window.choose_theme(theme)
             for language in LANGUAGES:
@@ -72,7 +85,10 @@ async def shoot(out: Path, scenes: list[str], seconds: float) -> int:
                     for width, height in SIZES:
                         window.resize(width, height)  # offscreen: a full screen of this size
                         await _settle(app)
-                        path = out / f"{name}-{width}x{height}-{language}-{theme}-{mode}.png"
+                        combo = f"{width}x{height}-{language}-{theme}-{mode}"
+                        if only and combo not in only:
+                            continue
+                        path = out / f"{name}-{combo}.png"
                         with HOST_WORK.measure():  # the picture taken is not the code's stall
                             grabbed = window.grab()
                         if not grabbed.save(str(path)):
@@ -91,7 +107,12 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--scenes", default="", help="comma-separated scene names (default: all)")
     parser.add_argument("--seconds", type=float, default=2.5)
+    parser.add_argument("--preset", default=None)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--at", type=float, default=None, help="seconds into the run to show")
+    parser.add_argument("--only", default="", help="comma-separated WxH-LANG-THEME-MODE")
     args = parser.parse_args()
+    overrides = dict(item.split("=", 1) for item in args.set if "=" in item)
     from PySide6.QtWidgets import QApplication
 
     from visualizer.draw.fonts import install_app_font
@@ -110,7 +131,10 @@ def main() -> int:
     loop = app_loop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(shoot(args.out, scenes, args.seconds))
+        only = {c for c in args.only.split(",") if c}
+        return loop.run_until_complete(
+            shoot(args.out, scenes, args.seconds, args.preset, overrides, args.at, only)
+        )
     finally:
         loop.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from visualizer.draw.scene_view import contrast, readable_outline
+from visualizer.draw.colors import contrast, readable_outline
 from visualizer.draw.theme import DARK, LIGHT
 
 

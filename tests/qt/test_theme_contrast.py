@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
 
-from visualizer.draw.scene_view import contrast
+from visualizer.draw.colors import contrast
 from visualizer.ui.main_window import MainWindow
 
 TEXT_CONTRAST = 4.5  # WCAG AA for text

@@ -22,9 +22,9 @@ from visualizer.core.task_state import (
     TaskInfo,
 )
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
-from visualizer.draw.colors import mix
+from visualizer.draw.colors import mix, readable_outline
 from visualizer.draw.i18n import tr_msg
-from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, readable_outline
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
 from visualizer.scenes.event_loop import CTX, MAX_TASKS, wait_text
 

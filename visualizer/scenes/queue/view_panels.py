@@ -14,9 +14,9 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from visualizer.core.contract import Scene
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg
-from visualizer.draw.colors import mix
+from visualizer.draw.colors import ink_on, mix
 from visualizer.draw.i18n import tr_msg
-from visualizer.draw.scene_view import ALIGN_C, ink_on
+from visualizer.draw.scene_view import ALIGN_C
 from visualizer.draw.theme import Theme
 from visualizer.scenes.queue import CTX, measure
 from visualizer.scenes.queue.state import ACKED, FAILED, QueueState

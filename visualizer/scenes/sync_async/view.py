@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from visualizer.core.contract import Frame
 from visualizer.core.text import QT_TRANSLATE_NOOP, Msg, seconds
-from visualizer.draw.colors import mix
+from visualizer.draw.colors import ink_on, mix
 from visualizer.draw.i18n import tr_msg
-from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView, ink_on
+from visualizer.draw.scene_view import ALIGN_C, ALIGN_L, ALIGN_R, SceneView
 from visualizer.draw.theme import Theme
 from visualizer.scenes.sync_async import (
     CTX,

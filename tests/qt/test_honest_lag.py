@@ -195,3 +195,34 @@ def test_a_language_or_theme_switch_while_the_code_runs_is_measured_as_the_apps_
     assert {kind for kind, _ in seen} >= {QEvent.Type.LanguageChange}, seen[:5]
     outside = [(kind, at) for kind, at in seen if HOST_WORK.within(at - 1e-4, at + 1e-4) == 0]
     assert not outside, f"{len(outside)} of {len(seen)} delivered outside the app's work"
+
+
+def test_qt_work_between_callbacks_is_not_the_codes_and_a_callback_stall_is(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any
+) -> None:
+    """Only asyncio callbacks run the code on the app's loop. A stall in Qt's own work between
+    them (here a Qt timer that sleeps, as a relayout after a resize or presentation mode does
+    its work) is not counted as blocked by the code; the same stall in a callback is."""
+    from PySide6.QtCore import QTimer
+
+    long = {"tasks": 3, "delay1": 3.0, "delay2": 2.8, "delay3": 2.6}
+    window = MainWindow("event-loop", "gather", long)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    try:
+        qtbot.wait(300)
+        session = window.session
+        assert session is not None and session.running
+        before = window.lag_monitor.worst
+        QTimer.singleShot(0, lambda: time.sleep(0.25))  # Qt's work: no asyncio callback
+        qtbot.wait(400)
+        assert session.running
+        assert window.lag_monitor.worst < max(before, BLOCKED_S), window.lag_monitor.worst
+        qt_loop.call_soon(time.sleep, 0.25)  # the same stall inside a callback
+        qtbot.wait(400)
+        assert session.running
+        assert abs(window.lag_monitor.worst - 0.25) < 0.05, window.lag_monitor.worst
+    finally:
+        _close(window, qt_loop, qtbot)

@@ -63,3 +63,8 @@ class HostWork:
 
 # The process's one account: the window reports into it, every lag monitor reads it.
 HOST_WORK = HostWork()
+# The intervals the app's loop spent running asyncio callbacks: the only place the code it shows
+# can hold the loop. A loop that keeps them says so with a true ``measures_callbacks``
+# attribute; its lag monitors then count a stall only as far as callbacks filled it, so Qt's own
+# work between them (a relayout after a resize, presentation mode) is not the code's either.
+CALLBACKS = HostWork(keep=4096)

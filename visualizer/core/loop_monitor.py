@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from visualizer.core.loop_accounting import HOST_WORK, HostWork
+from visualizer.core.loop_accounting import CALLBACKS, HOST_WORK, HostWork
 
 # A stall at least this long is what a learner should see as "the loop was blocked" (drawn red,
 # named in the legends); shorter delays are timer granularity and scheduling noise.
@@ -46,6 +46,8 @@ class LagMonitor:
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
+        # On the app's loop only callbacks can hold it: what else fills a late wake-up is Qt's.
+        callbacks = CALLBACKS if getattr(loop, "measures_callbacks", False) else None
         was_active = self.active() if self.active is not None else True
         while True:
             before = loop.time()
@@ -55,6 +57,8 @@ class LagMonitor:
             late = woke - due
             if self.host is not None and late > 0:
                 late -= self.host.within(due, woke)  # the window's paint and tick: not the code
+            if callbacks is not None and late > 0:
+                late = min(late, callbacks.within(due, woke))
             lag = max(0.0, late)
             if self.active is not None:
                 active = self.active()

@@ -24,6 +24,8 @@ os.environ.setdefault("QT_API", "pyside6")  # qasync binds to the Qt it finds fi
 import qasync
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimerEvent
 
+from visualizer.core.loop_accounting import CALLBACKS
+
 
 class _PreciseTimers(QObject):
     """Qt timers for ``asyncio.TimerHandle``: each runs its handle once, never before ``when``."""
@@ -70,15 +72,34 @@ class _PreciseTimers(QObject):
         if handle.when() > time.monotonic():
             self.arm(handle)  # woken a little early: wait for what is left
             return
-        handle._run()
+        start = time.monotonic()
+        try:
+            handle._run()
+        finally:
+            CALLBACKS.add(start, time.monotonic())
+
+
+class _TimedCallbacks(qasync._SimpleTimer):  # type: ignore[misc]
+    """qasync's runner of ``call_soon`` callbacks, keeping how long each one ran."""
+
+    def timerEvent(self, event: QTimerEvent) -> None:
+        start = time.monotonic()
+        try:
+            super().timerEvent(event)
+        finally:
+            CALLBACKS.add(start, time.monotonic())
 
 
 class AppLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync has no type hints
-    """``qasync.QEventLoop`` whose ``call_later``/``call_at`` never fire early."""
+    """``qasync.QEventLoop`` whose ``call_later``/``call_at`` never fire early, and which keeps
+    the time its callbacks ran (:data:`~visualizer.core.loop_accounting.CALLBACKS`)."""
+
+    measures_callbacks = True
 
     def __init__(self, app: QCoreApplication | None = None, already_running: bool = False) -> None:
         super().__init__(app, already_running=already_running)
         self._precise = _PreciseTimers()
+        self._timer = _TimedCallbacks()
 
     def call_later(
         self,

@@ -147,7 +147,10 @@ def test_hand_off_answers_well_under_the_slow_step_and_every_job_is_done_later()
 @pytest.mark.parametrize("mode", MODES)
 def test_every_answer_is_correct_at_the_highest_rate_the_slider_allows(mode: str) -> None:
     top = SCENE.values().setting("rate").maximum
-    events, _ = run_mode(mode, 1.0, rate=top, timeout=1.0, reads=50, workers=8)
+    # A 2 s client timeout: the one-worker modes answer about ten a second, and with both cores
+    # busy a 1 s timeout once left no read answered to check (the point is every answer's
+    # correctness, not the queueing).
+    events, _ = run_mode(mode, 1.0, rate=top, timeout=2.0, reads=50, workers=8)
     sent = sum(1 for e in events if e.kind == "sent")
     assert sent >= 0.8 * top
     assert_all_correct(events)

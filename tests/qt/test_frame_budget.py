@@ -116,3 +116,23 @@ def test_painting_does_not_change_the_gather_presets_measured_total(
     assert min(with_window + without) >= longest, (with_window, without)
     difference = abs(statistics.median(with_window) - statistics.median(without))
     assert difference < 0.020, (with_window, without)
+
+
+def test_a_repaint_waits_one_tick_for_a_timer_of_the_code_that_is_due_sooner_than_a_paint(
+    qt_loop: asyncio.AbstractEventLoop, qtbot: Any
+) -> None:
+    """The picture gives way to the code's imminent timer, once, never twice in a row."""
+    from visualizer.ui.window_frames import paint_would_delay
+
+    assert paint_would_delay(0.004, 0.010)  # due before a 10 ms paint would end
+    assert not paint_would_delay(0.050, 0.010)
+    assert not paint_would_delay(0.5, 1.0)  # a slow paint holds a frame back 30 ms at most
+    window, _paints = _open(qtbot, "gather", LONG)
+    try:
+        window.canvas.paint_cost = 0.010
+        soon = qt_loop.call_later(0.001, lambda: None)
+        assert window._paint_would_delay_the_code()
+        assert not window._paint_would_delay_the_code()  # a frame is not held back twice
+        soon.cancel()
+    finally:
+        _close(window, qt_loop, qtbot)

@@ -53,6 +53,10 @@ class _PreciseTimers(QObject):
     def armed(self) -> int:
         return len(self._handles)
 
+    def next_due(self) -> float | None:
+        """The earliest time a live handle is due (loop time), or None when none is armed."""
+        return min((h.when() for h in self._handles.values() if not h.cancelled()), default=None)
+
     def stop(self) -> None:
         self._stopped = True
         for timer_id in self._handles:
@@ -129,6 +133,11 @@ class AppLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync has no type hi
 
     def _timer_handle_cancelled(self, handle: asyncio.TimerHandle) -> None:
         self._precise.disarm(handle)
+
+    def next_due(self) -> float | None:
+        """When the code's next timer is due (loop time): the window holds a repaint back
+        rather than let its paint make that timer late."""
+        return self._precise.next_due()
 
     def armed_timers(self) -> int:
         """Timers waiting to fire; cancelled ones are not counted (they are given back)."""

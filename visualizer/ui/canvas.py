@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ class SceneCanvas(QWidget):
         self.frame_source: Callable[[], Frame[Any] | None] = lambda: None
         self.theme: Theme = LIGHT
         self.zoom = 1.0  # View → Zoom: the picture's text, not its boxes
+        self.paint_cost = 0.0  # seconds the last paint took (the window times its repaints by it)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(480, 270)
         self.setObjectName("sceneCanvas")
@@ -42,8 +44,10 @@ class SceneCanvas(QWidget):
             self.setMaximumHeight(limit)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        start = time.monotonic()
         with HOST_WORK.measure():  # the app's own cost: the lag monitors do not count it
             self._paint()
+        self.paint_cost = time.monotonic() - start
         self.painted.emit()
 
     def _paint(self) -> None:

@@ -6,6 +6,7 @@ everything here runs once per display refresh, so it compares before it sets.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from typing import Any
@@ -28,6 +29,17 @@ TICK_MS = 16
 TICK_MS_MIN = 4  # a 240 Hz screen; faster ones still get 240 frames a second at most
 
 
+# A repaint is held back for a timer due at most this soon (a frame's worth on a slow machine).
+MAX_HOLD_S = 0.03
+
+
+def paint_would_delay(due_in: float, paint_cost: float) -> bool:
+    """Whether a paint as long as the last one (with a margin) would still be running when a
+    timer due in ``due_in`` seconds should fire; one already due is not waited for (holding
+    back for those as well, frame after frame, measured worse)."""
+    return 0.0 <= due_in <= min(MAX_HOLD_S, 1.5 * paint_cost + 0.002)
+
+
 class WindowFrames(QMainWindow):
     """Frame caching and the tick; the window builds the widgets it names."""
 
@@ -44,6 +56,7 @@ class WindowFrames(QMainWindow):
     _frame: Frame[Any] | None
     _frame_key: tuple[object, ...]
     _painted_key: tuple[object, ...] | None
+    _held_back = False  # the last tick held its repaint back for a timer of the code
     _last_tick: float
     _first_paint_sent: bool
     _loop_lag: tuple[float, float]
@@ -83,7 +96,7 @@ class WindowFrames(QMainWindow):
             picture: tuple[object, ...] = (self._frame_key, frame.end, frame.finished)
         else:
             picture = (self._frame_key[:3],)
-        if picture != self._painted_key:
+        if picture != self._painted_key and not self._paint_would_delay_the_code():
             self._painted_key = picture
             self.canvas.update()
         self.playback_bar.show_position(
@@ -105,6 +118,25 @@ class WindowFrames(QMainWindow):
         )
         if self.lag_label.text() != lag:
             self.lag_label.setText(lag)
+
+    def _paint_would_delay_the_code(self) -> bool:
+        """Whether one of the code's timers falls due within the time a paint takes: the
+        repaint then waits one tick, so that the timer fires on time (the code and the picture
+        share one thread; a 'gather' total would otherwise grow by the paint in its way). It
+        waits at most one tick in a row, so a busy run still gets its frames."""
+        if self._held_back:
+            self._held_back = False
+            return False
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            return False
+        next_due = getattr(loop, "next_due", None)
+        due = next_due() if next_due is not None else None
+        if due is None:
+            return False
+        self._held_back = paint_would_delay(due - loop.time(), self.canvas.paint_cost)
+        return self._held_back
 
     @staticmethod
     def _set_text(label: QLabel, msg: Msg) -> None:

@@ -127,8 +127,8 @@ class WindowFrames(QMainWindow):
         if self._held_back:
             self._held_back = False
             return False
-        try:
-            loop = asyncio.get_event_loop()
+        try:  # never get_event_loop(): outside a running loop it would make a new one
+            loop = asyncio.get_running_loop()
         except RuntimeError:
             return False
         next_due = getattr(loop, "next_due", None)

@@ -55,6 +55,17 @@ def _run_in_window(
     return window, state, count
 
 
+def _long_gather_window(qtbot: Any) -> MainWindow:
+    """A window running gather with waits of seconds: the code still runs while a test acts."""
+    long = {"tasks": 3, "delay1": 3.0, "delay2": 2.8, "delay3": 2.6}
+    window = MainWindow("event-loop", "gather", long)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    return window
+
+
 def _close(window: MainWindow, loop: asyncio.AbstractEventLoop, qtbot: Any) -> None:
     window.close()
     done = loop.create_task(window.shutdown())
@@ -171,12 +182,7 @@ def test_a_language_or_theme_switch_while_the_code_runs_is_measured_as_the_apps_
                 seen.append((event.type(), time.monotonic()))
             return False
 
-    long = {"tasks": 3, "delay1": 3.0, "delay2": 2.8, "delay3": 2.6}
-    window = MainWindow("event-loop", "gather", long)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    qtbot.waitExposed(window)
+    window = _long_gather_window(qtbot)
     app = QApplication.instance()
     assert app is not None
     watch = Watch()
@@ -205,12 +211,7 @@ def test_qt_work_between_callbacks_is_not_the_codes_and_a_callback_stall_is(
     its work) is not counted as blocked by the code; the same stall in a callback is."""
     from PySide6.QtCore import QTimer
 
-    long = {"tasks": 3, "delay1": 3.0, "delay2": 2.8, "delay3": 2.6}
-    window = MainWindow("event-loop", "gather", long)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    qtbot.waitExposed(window)
+    window = _long_gather_window(qtbot)
     try:
         qtbot.wait(300)
         session = window.session

@@ -200,15 +200,16 @@ class SceneView(Generic[S]):
     def text_width(self, text: str, size: int, bold: bool = False) -> float:
         """The width at the designed size: layouts keep their places under zoom and the text
         floor, and a label grown past its box is elided there instead of pushing others away."""
-        self._font_at(size, bold)
-        return self._metrics[(size, bold)].horizontalAdvance(text)
+        return self._metrics_at(size, bold).horizontalAdvance(text)
+
+    def _metrics_at(self, px: int, bold: bool) -> QFontMetricsF:
+        self._font_at(px, bold)
+        return self._metrics[(px, bold)]
 
     def drawn_width(self, text: str, size: int, bold: bool = False) -> float:
         """The width a label designed at ``size`` takes as drawn (zoom and floor included):
         for the few places that make room for a label instead of eliding it (axis values)."""
-        px = self.text_px(size)
-        self._font_at(px, bold)
-        return self._metrics[(px, bold)].horizontalAdvance(text)
+        return self._metrics_at(self.text_px(size), bold).horizontalAdvance(text)
 
     def _fitting_px(self, size: int, bold: bool, height: float, align: Qt.AlignmentFlag) -> int:
         """The pixel size to draw a one-line label designed at ``size`` in a box ``height``
@@ -224,10 +225,7 @@ class SceneView(Generic[S]):
             if len(self._fitting) >= ELIDED_KEPT:
                 self._fitting.clear()
             fitted = px
-            while fitted > size:
-                self._font_at(fitted, bold)
-                if self._metrics[(fitted, bold)].height() <= height + 2:
-                    break
+            while fitted > size and self._metrics_at(fitted, bold).height() > height + 2:
                 fitted -= 1
             self._fitting[key] = fitted
         return fitted
@@ -235,9 +233,7 @@ class SceneView(Generic[S]):
     def line_height(self, size: int, bold: bool = False) -> float:
         """The height a line of a label designed at ``size`` takes as drawn (zoom and floor
         included): what a row must give a label so that it does not run into the next row."""
-        px = self.text_px(size)
-        self._font_at(px, bold)
-        return self._metrics[(px, bold)].height()
+        return self._metrics_at(self.text_px(size), bold).height()
 
     def text(
         self,
@@ -294,8 +290,7 @@ class SceneView(Generic[S]):
         key = ("wrap", string, px, rect.width(), rect.height())
         fitted = self._elided.get(key)
         if fitted is None:
-            self._font_at(px, False)
-            metrics = self._metrics[(px, False)]
+            metrics = self._metrics_at(px, False)
 
             def fits(candidate: str) -> bool:
                 box = metrics.boundingRect(rect, int(WRAP), candidate)
@@ -504,11 +499,12 @@ class SceneView(Generic[S]):
         p.drawLine(QPointF(x0, y), QPointF(x1, y))
         step = nice_step(span)
         placed = [] if taken is None else taken
+        high = max(14.0, self.line_height(10))
         tick = 0.0
         while tick <= span + 1e-9:
             x = x0 + (x1 - x0) * tick / span
             p.drawLine(QPointF(x, y), QPointF(x, y + 4))
-            label = QRectF(x - 30, y + 4, 60, max(14.0, self.line_height(10)))
+            label = QRectF(x - 30, y + 4, 60, high)
             self.text(
                 p,
                 label,
@@ -548,11 +544,11 @@ class SceneView(Generic[S]):
         time axis below. The labels' boxes join ``taken``."""
         high = self.line_height(10)
         last = max(1, len(values) - 1)
+        width = plot.x() - rect.x() - 2 - gap
         p.setPen(QPen(theme.border, 1))
         for k, value in enumerate(values):
             y = plot.bottom() - plot.height() * k / last
             p.drawLine(QPointF(plot.x(), y), QPointF(plot.right(), y))
-            width = plot.x() - rect.x() - 2 - gap
             label = QRectF(rect.x() + 2, y - 14 if k == 0 else y - 8, width, 14 if k == 0 else 16)
             if high > 16:
                 label = QRectF(label.x(), y - high if k == 0 else y - high / 2, width, high)

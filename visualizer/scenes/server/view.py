@@ -540,12 +540,12 @@ class View(SceneView[ServerState]):
         widths = [self.drawn_width(legend, 11) + 8 for legend in legends]
         room = rect.right() - 8 - x
         widths = _share(widths, room - 30 * len(widths))
+        y = rect.bottom() - 16
+        high = max(16.0, self.line_height(11))
         for s, legend, width in zip(series, legends, widths, strict=True):
-            y = rect.bottom() - 16
             pen = QPen(s.color, 2.0)
             pen.setStyle(s.style)
             p.setPen(pen)
             p.drawLine(QPointF(x, y), QPointF(x + 18, y))
-            high = max(16.0, self.line_height(11))
             self.text(p, QRectF(x + 22, y - high / 2, width, high), legend, theme.text, 11)
             x += 22 + width + 8

@@ -25,6 +25,7 @@ import asyncio
 import concurrent.futures
 import contextvars
 import functools
+import gc
 import itertools
 import sys
 import threading
@@ -43,6 +44,10 @@ _EAGER = getattr(asyncio, "eager_task_factory", None)
 _BUILTIN_METHOD = types.BuiltinMethodType
 _current_task = asyncio.current_task
 _CORO = types.CoroutineType
+_SLEEP_CODE = asyncio.sleep.__code__
+_SET_RESULT = asyncio.futures._set_result_unless_cancelled  # type: ignore[attr-defined]
+# id of the future of the last asyncio.sleep timer armed, and its delay (see _suspended)
+_sleep_timer: list[Any] = [0, None]
 _GEN = types.GeneratorType
 
 
@@ -183,40 +188,7 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
             exc.__traceback__ = exc.__traceback__.tb_next  # type: ignore[union-attr]
             raise  # a bare raise adds no traceback entry for this frame
         sink.current = outer
-        # what _suspended does, inlined: this is the step every task takes most
-        if sink.on_step is not None:
-            sink.on_step()
-        now = sink.clock()
-        frames: list[Any] = []
-        innermost = None
-        obj = coro = self._coro
-        while obj is not None:
-            t = type(obj)
-            if t is _CORO:
-                frame, obj = obj.cr_frame, obj.cr_await
-            elif t is _GEN:
-                frame, obj = obj.gi_frame, obj.gi_yieldfrom
-            elif _has_frames(t):  # a coroutine-like of another kind (Cython...)
-                frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
-                obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
-            else:  # a future's iterator and the like: the chain ends (no AttributeError raised)
-                break
-            if frame is None:
-                break
-            frames += (id(frame.f_code), frame.f_lasti)
-            innermost = frame
-        key = tuple(frames)
-        entry = sink.stack_ids.get(key)
-        if entry is None:
-            entry = sink.intern(key, coro)
-        if yielded is None:  # a bare yield: the task queues its next step itself, now
-            sink.add((now, "suspended", actor, entry[0], "yield", None, None, now, "ready", actor))
-        elif entry[1] == "sleep" and innermost is not None:  # the common case, without a call
-            delay = innermost.f_locals.get("delay")
-            sink.add((now, "suspended", actor, entry[0], "sleep", delay, None))
-        else:
-            kind, a, b = classify(yielded, entry[1], entry[2], coro, innermost, actor_of)
-            sink.add((now, "suspended", actor, entry[0], kind, a, b))
+        _suspended(sink, actor, self._coro, yielded)
         return yielded
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
@@ -311,16 +283,32 @@ def _has_frames(t: type) -> bool:
 
 
 def _suspended(sink: Sink, actor: str, coro: Any, yielded: Any) -> None:
-    """Record where the task stopped and why: its stack (interned) and what it waits on."""
+    """Record where the task stopped and why: its stack (interned) and what it waits on.
+
+    The hot path: one call per step. The stack is keyed by ``(id(code), offset)`` pairs read from
+    the chain's frames, except ``asyncio.sleep``'s: its two suspension points are told apart by
+    what it awaits, and its delay comes from the ``call_later`` it just made, so its frame is
+    never made into a frame object and its locals never copied into a dict. Those would be two
+    more objects per sleep for the cyclic collector, which the untraced run does not make.
+    """
     if sink.on_step is not None:
         sink.on_step()
     now = sink.clock()
     frames: list[Any] = []
-    innermost = None
+    innermost = sleeper = None
     obj = coro
     while obj is not None:
         t = type(obj)
         if t is _CORO:
+            code = obj.cr_code
+            if code is _SLEEP_CODE:
+                sleeper, obj = obj, obj.cr_await
+                if type(obj) is _GEN:  # sleep(0): a bare yield in __sleep0
+                    frames += (id(code), -2)
+                    sleeper = None
+                else:
+                    frames += (id(code), -1)
+                break
             frame, obj = obj.cr_frame, obj.cr_await
         elif t is _GEN:
             frame, obj = obj.gi_frame, obj.gi_yieldfrom
@@ -339,8 +327,11 @@ def _suspended(sink: Sink, actor: str, coro: Any, yielded: Any) -> None:
         entry = sink.intern(key, coro)
     if yielded is None:  # a bare yield: the task queues its next step itself, now
         sink.add((now, "suspended", actor, entry[0], "yield", None, None, now, "ready", actor))
-    elif entry[1] == "sleep" and innermost is not None:  # the common case, without a call
-        delay = innermost.f_locals.get("delay")
+    elif sleeper is not None:
+        if _sleep_timer[0] == id(yielded):
+            delay = _sleep_timer[1]
+        else:  # a call_later the hook did not see (another thread's came between)
+            delay = sleeper.cr_frame.f_locals.get("delay")
         sink.add((now, "suspended", actor, entry[0], "sleep", delay, None))
     else:
         kind, a, b = classify(yielded, entry[1], entry[2], coro, innermost, actor_of)
@@ -418,11 +409,27 @@ _original_create_task = asyncio.BaseEventLoop.create_task
 
 
 def _label_argument(coro: Any) -> str | None:
-    """The coroutine's first argument when it is a short string (``fetch("job2", ...)``)."""
-    frame = getattr(coro, "cr_frame", None)
-    if frame is None or not frame.f_code.co_argcount:
+    """The coroutine's first argument when it is a short string (``fetch("job2", ...)``).
+
+    Read from what the collector sees of the coroutine (its name, qualified name, function,
+    code, then its locals in order), not from ``cr_frame.f_locals``: on 3.11 and 3.12 that
+    makes a frame object and a dict of the locals that stays with the frame and keeps what
+    the locals held alive after the program drops them. If the layout is not the one
+    expected, the locals are read the old way.
+    """
+    code = coro.cr_code
+    if not code.co_argcount:
         return None
-    value = frame.f_locals.get(frame.f_code.co_varnames[0])
+    seen = gc.get_referents(coro)
+    try:
+        at = seen.index(code, 1)  # 3.11 puts the code first too (``gi_code``)
+    except ValueError:  # pragma: no cover - see below
+        at = 0
+    if at and getattr(seen[at - 1], "__code__", None) is code and at + 1 < len(seen):
+        value = seen[at + 1]
+    else:  # pragma: no cover - an interpreter laying its coroutines out otherwise
+        frame = coro.cr_frame
+        value = frame.f_locals.get(code.co_varnames[0]) if frame is not None else None
     return value if isinstance(value, str) and 0 < len(value) <= 16 else None
 
 
@@ -460,7 +467,7 @@ def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) 
             "created",
             actor,
             coro.cr_code.co_qualname,
-            _current_actor(self),
+            actor_of(_current_task(self)),
             _label_argument(coro),
             name,
         )
@@ -580,7 +587,31 @@ def _make_run_in_executor(original: Callable[..., Any]) -> Callable[..., Any]:
     return run_in_executor
 
 
-_MAKERS = {"call_soon": _make_call_soon, "run_in_executor": _make_run_in_executor}
+_BASE_CALL_LATER = asyncio.BaseEventLoop.call_later
+
+
+def _make_call_later(original: Callable[..., Any]) -> Callable[..., Any]:
+    def call_later(self: Any, delay: Any, callback: Any, *args: Any, context: Any = None) -> Any:
+        if callback is _SET_RESULT:  # asyncio.sleep's timer: the future it is about to yield
+            _sleep_timer[0] = id(args[0])
+            _sleep_timer[1] = delay
+        if direct and delay is not None and not self._debug:
+            return self.call_at(self.time() + delay, callback, *args, context=context)
+        timer = original(self, delay, callback, *args, context=context)
+        if self._debug:
+            _trim(timer._source_traceback)
+        return timer
+
+    direct = original is _BASE_CALL_LATER  # as call_soon: its body, without its frame
+    call_later._tv_original = original  # type: ignore[attr-defined]
+    return call_later
+
+
+_MAKERS = {
+    "call_later": _make_call_later,
+    "call_soon": _make_call_soon,
+    "run_in_executor": _make_run_in_executor,
+}
 _patched: dict[type, dict[str, Any]] = {}  # loop class -> name -> what its dict held (or None)
 _lock = threading.Lock()
 _users = 0

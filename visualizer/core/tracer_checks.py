@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -317,6 +318,44 @@ def check_waits_are_classified() -> None:
     for name in ("queue_get", "lock", "semaphore", "event", "condition", "queue_join"):
         assert name in [w["kind"] for w in waits(events, actor_named(events, name))], name
     assert "as_completed" in [w["kind"] for w in waits(events, root_actor(events))]
+
+
+def check_sleeps_are_recorded_without_copying_their_frames() -> None:
+    """Delays, lines and label arguments come out right though the tracer reads no locals.
+
+    A sleep's frame object or a dict of its locals made by the tracer would be objects the
+    untraced run does not have (the collector's work, and what the locals held kept alive).
+    """
+    truth: list[tuple[bool, int]] = []  # (frame object made before the test looked, line)
+
+    async def job(label: str, delay: float) -> None:
+        await asyncio.sleep(delay)
+        await asyncio.sleep(0)
+        await asyncio.sleep(delay=delay / 2)
+
+    async def main() -> None:
+        first = asyncio.create_task(job("job1", 0.02))  # its stacks are read once, when new
+        task = asyncio.create_task(job("job2", 0.02))
+        for pause in (0.005, 0.02):
+            await asyncio.sleep(pause)
+            coro: Any = task.get_coro()
+            sleeping = coro.cr_await
+            made = any(isinstance(o, types.FrameType) for o in gc.get_referents(sleeping))
+            truth.append((made, sleeping.cr_frame.f_lineno))
+        await asyncio.gather(first, task)
+
+    events = traced(main)
+    created = next(e for e in events if e.kind == "created" and e.data["arg"] == "job2")
+    assert created.data["coro"].endswith(".job"), created.data
+    suspended = [e for e in events if e.actor == created.actor and e.kind == "suspended"]
+    assert [e.data["wait"]["kind"] for e in suspended] == ["sleep", "yield", "sleep"], suspended
+    assert [suspended[0].data["wait"]["delay"], suspended[2].data["wait"]["delay"]] == [0.02, 0.01]
+    assert truth == [(False, truth[0][1])] * 2, truth
+    for e in (suspended[0], suspended[2]):
+        assert e.data["stack"][-1][0] == "sleep" and e.data["stack"][-1][2] == truth[0][1], e
+    inner = suspended[1].data["stack"]
+    assert [f[0] for f in inner[-2:]] == ["sleep", "__sleep0"], inner
+    assert inner[-2][2] != truth[0][1] and inner[0][2] != suspended[0].data["stack"][0][2]
 
 
 def check_unknown_wait_names_the_awaited_type() -> None:

@@ -44,11 +44,11 @@ _EAGER = getattr(asyncio, "eager_task_factory", None)
 _BUILTIN_METHOD = types.BuiltinMethodType
 _current_task = asyncio.current_task
 _CORO = types.CoroutineType
+_GEN = types.GeneratorType
 _SLEEP_CODE = asyncio.sleep.__code__
 _SET_RESULT = asyncio.futures._set_result_unless_cancelled  # type: ignore[attr-defined]
 # id of the future of the last asyncio.sleep timer armed, and its delay (see _suspended)
 _sleep_timer: list[Any] = [0, None]
-_GEN = types.GeneratorType
 
 
 class Sink:
@@ -440,10 +440,7 @@ def _trim(tb: list[Any] | None) -> None:
 
 
 def _current_actor(loop: Any) -> str | None:
-    try:
-        return actor_of(asyncio.current_task(loop))
-    except RuntimeError:
-        return None
+    return actor_of(_current_task(loop))  # with the loop given, current_task never raises
 
 
 def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
@@ -467,7 +464,7 @@ def create_task(self: Any, coro: Any, *, name: Any = None, context: Any = None) 
             "created",
             actor,
             coro.cr_code.co_qualname,
-            actor_of(_current_task(self)),
+            _current_actor(self),
             _label_argument(coro),
             name,
         )

@@ -327,29 +327,41 @@ def check_sleeps_are_recorded_without_copying_their_frames() -> None:
     untraced run does not have (the collector's work, and what the locals held kept alive).
     """
     truth: list[tuple[bool, int]] = []  # (frame object made before the test looked, line)
+    long = 0.02 * 500  # the third sleep outlasts any stall of a loaded machine; it is cancelled
 
     async def job(label: str, delay: float) -> None:
         await asyncio.sleep(delay)
         await asyncio.sleep(0)
-        await asyncio.sleep(delay=delay / 2)
+        await asyncio.sleep(delay=delay * 500)
+
+    async def look(task: asyncio.Task[None], seen: object) -> object:
+        """Wait, by what the task awaits rather than by the clock, for its next timed sleep."""
+        for _ in range(5000):
+            coro: Any = task.get_coro()
+            sleeping = coro.cr_await
+            timer = getattr(sleeping, "cr_await", None)  # a future's iterator; __sleep0 for 0
+            if sleeping is not seen and timer is not None and not inspect.isgenerator(timer):
+                made = any(isinstance(o, types.FrameType) for o in gc.get_referents(sleeping))
+                truth.append((made, sleeping.cr_frame.f_lineno))
+                return sleeping
+            await asyncio.sleep(0.001)
+        raise AssertionError("the task never reached its next timed sleep")
 
     async def main() -> None:
         first = asyncio.create_task(job("job1", 0.02))  # its stacks are read once, when new
         task = asyncio.create_task(job("job2", 0.02))
-        for pause in (0.005, 0.02):
-            await asyncio.sleep(pause)
-            coro: Any = task.get_coro()
-            sleeping = coro.cr_await
-            made = any(isinstance(o, types.FrameType) for o in gc.get_referents(sleeping))
-            truth.append((made, sleeping.cr_frame.f_lineno))
-        await asyncio.gather(first, task)
+        await asyncio.sleep(0)
+        await look(task, await look(task, None))
+        for t in (first, task):
+            t.cancel()
+        await asyncio.gather(first, task, return_exceptions=True)
 
     events = traced(main)
     created = next(e for e in events if e.kind == "created" and e.data["arg"] == "job2")
     assert created.data["coro"].endswith(".job"), created.data
     suspended = [e for e in events if e.actor == created.actor and e.kind == "suspended"]
     assert [e.data["wait"]["kind"] for e in suspended] == ["sleep", "yield", "sleep"], suspended
-    assert [suspended[0].data["wait"]["delay"], suspended[2].data["wait"]["delay"]] == [0.02, 0.01]
+    assert [suspended[0].data["wait"]["delay"], suspended[2].data["wait"]["delay"]] == [0.02, long]
     assert truth == [(False, truth[0][1])] * 2, truth
     for e in (suspended[0], suspended[2]):
         assert e.data["stack"][-1][0] == "sleep" and e.data["stack"][-1][2] == truth[0][1], e

@@ -24,6 +24,8 @@ QT_XCB_PACKAGES="libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 li
   libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
 TEST_PACKAGES="xvfb xdotool x11-apps redis-server"
+# The tracer's compiled step (visualizer/core/_step.c) is optional; with a compiler it is built.
+BUILD_PACKAGES="gcc"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() {
@@ -151,11 +153,12 @@ ensure_system_packages() {
         return
     fi
 
-    local wanted="$QT_BASE_PACKAGES $QT_XCB_PACKAGES"
+    local wanted="$QT_BASE_PACKAGES $QT_XCB_PACKAGES $BUILD_PACKAGES"
     [ "$MODE" = "test" ] && wanted="$wanted $TEST_PACKAGES"
-    if [ "$NEED_VENV" -eq 1 ] && dpkg -S "$(readlink -f "$PY")" >/dev/null 2>&1; then
-        # Debian's own Python ships venv/ensurepip separately.
-        wanted="$wanted python$PY_VERSION-venv"
+    if dpkg -S "$(readlink -f "$PY")" >/dev/null 2>&1; then
+        # Debian's own Python ships venv/ensurepip and the C headers separately.
+        wanted="$wanted python$PY_VERSION-dev"
+        [ "$NEED_VENV" -eq 1 ] && wanted="$wanted python$PY_VERSION-venv"
     fi
 
     say "checking system packages"
@@ -209,12 +212,13 @@ fi
 
 # --- Python packages ---------------------------------------------------------------------------
 
+# what the install depends on: the package list and the compiled step's source
 want_stamp="$("$VENV/bin/python" -c \
-    'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' \
-    "$ROOT/pyproject.toml")"
+    'import hashlib, sys; print(hashlib.sha256(b"".join(open(p, "rb").read() for p in sys.argv[1:])).hexdigest())' \
+    "$ROOT/pyproject.toml" "$ROOT/visualizer/core/_step.c")"
 have_stamp="$(cat "$STAMP" 2>/dev/null || true)"
 if [ "$want_stamp" = "$have_stamp" ] && [ -x "$VENV/bin/visualizer" ]; then
-    say "Python packages up to date (pyproject.toml unchanged)"
+    say "Python packages up to date (pyproject.toml and the compiled step unchanged)"
 else
     say "upgrading pip"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip

@@ -6,6 +6,7 @@ failure of the machine's own (a flaky timing test) is told from one the tracer c
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SUBSET = "test_tasks,test_taskgroups,test_timeouts,test_waitfor,test_queues,test_locks,test_pep492"
 
 
-def test_asyncio_suite_subset_has_no_traced_only_failure() -> None:
+@pytest.mark.parametrize("pure", [False, True], ids=["compiled-step", "pure-python-step"])
+def test_asyncio_suite_subset_has_no_traced_only_failure(pure: bool) -> None:
     try:
         import test.test_asyncio  # noqa: F401
     except ImportError:
@@ -33,8 +35,10 @@ def test_asyncio_suite_subset_has_no_traced_only_failure() -> None:
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, "VISUALIZER_PURE_TRACER": "1" if pure else "0"},
     )
     print(proc.stdout, proc.stderr)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 failing only traced" in proc.stdout
+    assert ("pure-Python step" if pure else "compiled step") in proc.stdout
     assert "test_tasks" in proc.stdout and "traced 9" in proc.stdout  # ~900 tests ran

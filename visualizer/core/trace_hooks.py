@@ -27,6 +27,7 @@ import contextvars
 import functools
 import gc
 import itertools
+import os
 import sys
 import threading
 import time
@@ -152,8 +153,8 @@ def actor_of(task: Any) -> str | None:
     return None
 
 
-class TracedCoroutine(Coroutine[Any, Any, Any]):
-    """Stands between a task and its coroutine: ``send``/``throw`` are the step's edges.
+class PyStep:
+    """The step in pure Python: what :mod:`visualizer.core._step` does compiled, when it is built.
 
     This is the hot path (one call per task step): slots, local aliases, plain values added to a
     flat list. It holds no reference to its task (no cycle) and keeps no exception past the step.
@@ -190,6 +191,29 @@ class TracedCoroutine(Coroutine[Any, Any, Any]):
         sink.current = outer
         _suspended(sink, actor, self._coro, yielded)
         return yielded
+
+    def _task_name(self) -> str | None:  # pragma: no cover - TracedCoroutine's
+        raise NotImplementedError
+
+    def _ended(self, exc: BaseException) -> None:  # pragma: no cover - TracedCoroutine's
+        raise NotImplementedError
+
+
+# The compiled step, unless it is not built or VISUALIZER_PURE_TRACER=1 asks for the Python one.
+_compiled: Any = None
+if os.environ.get("VISUALIZER_PURE_TRACER") != "1":
+    try:
+        from visualizer.core import _step as _compiled
+    except ImportError:  # no compiler where the package was installed, or another interpreter
+        _compiled = None
+_StepBase: type = _compiled.Step if _compiled is not None else PyStep
+COMPILED = _compiled is not None
+
+
+class TracedCoroutine(_StepBase, Coroutine[Any, Any, Any]):  # type: ignore[misc]
+    """Stands between a task and its coroutine: ``send``/``throw`` are the step's edges."""
+
+    __slots__ = ()
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
         sink = self._sink
@@ -336,6 +360,10 @@ def _suspended(sink: Sink, actor: str, coro: Any, yielded: Any) -> None:
     else:
         kind, a, b = classify(yielded, entry[1], entry[2], coro, innermost, actor_of)
         sink.add((now, "suspended", actor, entry[0], kind, a, b))
+
+
+if _compiled is not None:
+    _compiled.configure(_SLEEP_CODE, _sleep_timer, classify, actor_of, _suspended, _has_frames)
 
 
 class Task(_BaseTask):  # type: ignore[valid-type,misc]

@@ -271,7 +271,16 @@ class ProcessTracer:
             raise
 
 
-_WRAPPER_CODES = frozenset({TracedCoroutine.send.__code__, TracedCoroutine.throw.__code__})
+# Where a task's step starts on the loop thread: the pure-Python step's frames, and where the
+# compiled step (no frame of its own) is called from: a loop callback, or an eager first step.
+_WRAPPER_CODES = frozenset(
+    {
+        trace_hooks.PyStep.send.__code__,
+        TracedCoroutine.throw.__code__,
+        asyncio.events.Handle._run.__code__,
+        trace_hooks.create_task.__code__,
+    }
+)
 
 
 class _LongStepWatcher:

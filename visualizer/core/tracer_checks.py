@@ -460,7 +460,10 @@ CHECKS: list[Callable[[], None]] = [
 
 
 def main() -> int:
-    print(f"tracer checks on Python {sys.version.split()[0]}")
+    from visualizer.core.trace_hooks import COMPILED
+
+    step = "compiled step" if COMPILED else "pure-Python step"
+    print(f"tracer checks on Python {sys.version.split()[0]}, {step}")
     for check in CHECKS:
         check()
         print(f"  ok {check.__name__}")

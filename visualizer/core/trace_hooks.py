@@ -214,6 +214,13 @@ class TracedCoroutine(_StepBase, Coroutine[Any, Any, Any]):  # type: ignore[misc
     """Stands between a task and its coroutine: ``send``/``throw`` are the step's edges."""
 
     __slots__ = ()
+    # the step's fields, declared for the type checker (the base may be the compiled type)
+    _actor: str
+    _cause: str | None
+    _coro: Any
+    _name: str | None
+    _sink: Sink
+    _started: bool
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
         sink = self._sink

@@ -3,7 +3,7 @@
  * Why: a traced task step in pure Python costs a Python frame for the wrapper's send, attribute
  * reads for its state and an exception object when the task ends; measured, that kept
  * tracer_overhead_ratio above its bar (docs/TRACER.md). This type does exactly what the pure-
- * Python _PyStep.send does (same records, same stack keys, same fall-backs into Python for the
+ * Python PyStep.send does (same records, same stack keys, same fall-backs into Python for the
  * rare cases), and gives asyncio's C Task an am_send slot, so a step enters no Python frame of
  * the tracer and a finished task raises no StopIteration. Everything else of the wrapper stays
  * in Python (trace_hooks.TracedCoroutine subclasses this type). Building it is optional: without
@@ -78,6 +78,18 @@ set_current(PyObject *sink, PyObject *value)
     return PyObject_SetAttr(sink, s_current, value);
 }
 
+/* One frame's part of a stack key: its code object's address and where it stopped. */
+static int
+append_position(PyObject *key_list, void *code, long offset)
+{
+    PyObject *id = PyLong_FromVoidPtr(code), *at = PyLong_FromLong(offset);
+    int bad = id == NULL || at == NULL || PyList_Append(key_list, id) < 0 ||
+              PyList_Append(key_list, at) < 0;
+    Py_XDECREF(id);
+    Py_XDECREF(at);
+    return bad ? -1 : 0;
+}
+
 /* What _suspended does: the stack key, its interned entry and the wait, as one record. */
 static int
 suspended(Step *self, PyObject *yielded)
@@ -111,12 +123,8 @@ suspended(Step *self, PyObject *yielded)
                     Py_INCREF(sleeper);
                 }
                 Py_DECREF(next);
-                PyObject *id = PyLong_FromVoidPtr(code), *at = PyLong_FromLong(offset);
+                int bad = append_position(key_list, code, offset) < 0;
                 Py_DECREF(code);
-                int bad = id == NULL || at == NULL || PyList_Append(key_list, id) < 0 ||
-                          PyList_Append(key_list, at) < 0;
-                Py_XDECREF(id);
-                Py_XDECREF(at);
                 if (bad) {
                     goto done;
                 }
@@ -152,14 +160,9 @@ suspended(Step *self, PyObject *yielded)
             break;
         }
         PyCodeObject *code = PyFrame_GetCode((PyFrameObject *)frame);
-        PyObject *id = PyLong_FromVoidPtr(code);
+        int bad = append_position(key_list, code, PyFrame_GetLasti((PyFrameObject *)frame)) < 0;
         Py_DECREF(code);
-        PyObject *at = PyLong_FromLong(PyFrame_GetLasti((PyFrameObject *)frame));
         Py_XSETREF(innermost, frame);
-        int bad = id == NULL || at == NULL || PyList_Append(key_list, id) < 0 ||
-                  PyList_Append(key_list, at) < 0;
-        Py_XDECREF(id);
-        Py_XDECREF(at);
         if (bad) {
             goto done;
         }

@@ -151,11 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         }
         results = {key: f.result() for key, f in futures.items()}
     sys.path.insert(0, str(ROOT))
-    from visualizer.core.trace_hooks import COMPILED  # what the traced children ran too
+    from visualizer.core.trace_hooks import STEP  # what the traced children ran too
 
-    step = "compiled step" if COMPILED else "pure-Python step"
     took = time.monotonic() - start
-    print(f"Python {sys.version.split()[0]}, {step}, {len(modules)} modules, {took:.0f} s")
+    print(f"Python {sys.version.split()[0]}, {STEP}, {len(modules)} modules, {took:.0f} s")
     differences: list[tuple[str, str, str]] = []
     for module in modules:
         traced = results[(module, True)]

@@ -208,6 +208,7 @@ if os.environ.get("VISUALIZER_PURE_TRACER") != "1":
         _compiled = None
 _StepBase: type = _compiled.Step if _compiled is not None else PyStep
 COMPILED = _compiled is not None
+STEP = "compiled step" if COMPILED else "pure-Python step"  # as reports name it
 
 
 class TracedCoroutine(_StepBase, Coroutine[Any, Any, Any]):  # type: ignore[misc]

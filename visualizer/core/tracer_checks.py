@@ -460,10 +460,9 @@ CHECKS: list[Callable[[], None]] = [
 
 
 def main() -> int:
-    from visualizer.core.trace_hooks import COMPILED
+    from visualizer.core.trace_hooks import STEP
 
-    step = "compiled step" if COMPILED else "pure-Python step"
-    print(f"tracer checks on Python {sys.version.split()[0]}, {step}")
+    print(f"tracer checks on Python {sys.version.split()[0]}, {STEP}")
     for check in CHECKS:
         check()
         print(f"  ok {check.__name__}")
